@@ -1,0 +1,3 @@
+from footui.cli import main
+
+raise SystemExit(main())
