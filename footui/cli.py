@@ -1,0 +1,130 @@
+"""Command line: `footui` opens the app; sub-commands that only print never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from footui import __version__
+from footui.textsafe import clean
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="footui",
+        description="A keyboard-driven terminal coach for a short foot-exercise routine that eases back pain.",
+        epilog="Not medical advice: stop if pain increases.",
+    )
+    parser.add_argument("--version", action="version", version=f"footui {__version__}")
+    parser.add_argument("--config-dir", metavar="DIR", help="where routines.toml and settings live")
+    parser.add_argument("--data-dir", metavar="DIR", help="where history.json lives")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="open the routine list (the default)")
+    run.set_defaults(func=cmd_app, routine=None)
+    start = commands.add_parser("start", help="start a routine's session straight away")
+    start.add_argument("routine", metavar="ROUTINE_ID")
+    start.set_defaults(func=cmd_app)
+    listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(func=cmd_routines)
+    try:
+        from footui import history_cli
+    except ImportError:  # pragma: no cover - only while the history commands are being written
+        pass
+    else:
+        history_cli.register(commands)
+    parser.set_defaults(func=cmd_app, routine=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.config_dir:
+        os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(args.config_dir)
+    if args.data_dir:
+        os.environ["FOOTUI_DATA_DIR"] = os.path.abspath(args.data_dir)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `footui history | head` closed the pipe: not an error worth a traceback
+        sys.stderr.close()
+        return 0
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+
+
+def cmd_routines(args: argparse.Namespace) -> int:
+    from footui.routines import load_library, planned_seconds
+
+    lib = load_library()
+    if lib.problems:
+        for problem in lib.problems:
+            print(f"footui: {problem}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        out = []
+        for routine in lib.routines.values():
+            exercises = lib.routine_exercises(routine)
+            out.append({
+                "id": routine.id, "name": routine.name, "builtin": routine.builtin,
+                "prepare_s": routine.prepare_s, "planned_s": _number(planned_seconds(routine, exercises)),
+                "exercises": [{
+                    "id": ex.id, "name": ex.name, "sets": ex.sets, "hold_s": _number(ex.hold_s),
+                    "rest_s": _number(ex.rest_s),
+                    "sides": ex.sides, "per_day": ex.per_day, "cue": ex.cue, "equipment": list(ex.equipment),
+                } for ex in exercises],
+            })
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for routine in lib.routines.values():
+        exercises = lib.routine_exercises(routine)
+        print(f"{routine.id}  {clean(routine.name)}  ({format_duration(planned_seconds(routine, exercises))})")
+        for ex in exercises:
+            print(f"  - {clean(ex.name)}: {dosage(ex)}")
+    return 0
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def dosage(ex) -> str:  # noqa: ANN001 - an Exercise; kept import-free for speed
+    parts = [f"{ex.sets} x {ex.cue.lower()} {ex.hold_s:g} s"]
+    if ex.sets > 1 and ex.rest_s:
+        parts.append(f"rest {ex.rest_s:g} s")
+    if ex.sides == "both":
+        parts.append("each foot, left then right")
+    if ex.per_day:
+        parts.append(f"{ex.per_day}x a day")
+    if ex.equipment:
+        parts.append("needs " + " and ".join(clean(item) for item in ex.equipment))
+    return ", ".join(parts)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if os.environ.get("TERM") == "dumb":
+        print("footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
+              "or the commands `footui routines`, `footui history`, `footui today`", file=sys.stderr)
+        return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("footui: needs a terminal (stdin and stdout must be a TTY); "
+              "`footui routines`, `footui history` and `footui today` work without one", file=sys.stderr)
+        return 2
+    from footui.routines import load_library
+
+    lib = load_library()
+    if args.routine is not None and args.routine not in lib.routines:
+        known = ", ".join(lib.routines)
+        print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
+        return 2
+    from footui.app import run_app
+
+    return run_app(lib, start_routine=args.routine)

@@ -1,0 +1,121 @@
+"""Exercises and routines: the built-in catalogue plus the user's `routines.toml`, validated.
+
+A broken user file never stops footui: every problem is reported as `routines.toml:LINE: message`, the
+valid parts are still used, and the built-ins always work. footui never writes this file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from footui import catalogue, locations
+from footui.textsafe import has_control
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_NAME = 60
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    sets: int
+    hold_s: float
+    rest_s: float = 0
+    sides: str = "none"
+    per_day: int = 0
+    cue: str = "HOLD"
+    steps: tuple[str, ...] = ()
+    why: str = ""
+    equipment: tuple[str, ...] = ()
+    source: str = ""
+    builtin: bool = False
+
+    @property
+    def side_list(self) -> tuple[str | None, ...]:
+        return ("left", "right") if self.sides == "both" else (None,)
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    exercises: tuple[str, ...]
+    prepare_s: float = 5
+    description: str = ""
+    builtin: bool = False
+
+
+@dataclass
+class Library:
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def routine_exercises(self, routine: Routine) -> list[Exercise]:
+        return [self.exercises[ex_id] for ex_id in routine.exercises]
+
+    def targets(self) -> dict[str, int]:
+        return {ex.id: ex.per_day for ex in self.exercises.values() if ex.per_day > 0}
+
+    def names(self) -> dict[str, str]:
+        return {ex.id: ex.name for ex in self.exercises.values()}
+
+
+def builtin_library() -> Library:
+    lib = Library()
+    for raw in catalogue.EXERCISES:
+        data = dict(raw)
+        data["steps"] = tuple(data["steps"])
+        data["equipment"] = tuple(data["equipment"])
+        lib.exercises[data["id"]] = Exercise(builtin=True, **data)
+    for raw in catalogue.ROUTINES:
+        data = dict(raw, exercises=tuple(raw["exercises"]))
+        lib.routines[data["id"]] = Routine(builtin=True, **data)
+    return lib
+
+
+def load_library(path: Path | None = None) -> Library:
+    """The built-ins plus whatever is valid in the user's routines file (default: the config dir's)."""
+    lib = builtin_library()
+    path = locations.routines_file() if path is None else path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return lib
+    except OSError as exc:
+        lib.problems.append(f"{path.name}: cannot read ({exc.strerror or exc})")
+        return lib
+    from footui.routines_check import check_user_file
+
+    exercises, routines, problems = check_user_file(raw, path.name, lib)
+    lib.exercises.update({ex.id: ex for ex in exercises})
+    lib.routines.update({r.id: r for r in routines})
+    lib.problems.extend(problems)
+    return lib
+
+
+def planned_seconds(routine: Routine, exercises: list[Exercise]) -> float:
+    """GET READY + sets holds + rests between them, for every exercise and side."""
+    total = 0.0
+    for ex in exercises:
+        per_side = routine.prepare_s + ex.sets * ex.hold_s + (ex.sets - 1) * ex.rest_s
+        total += per_side * len(ex.side_list)
+    return total
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def valid_name(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value.strip()) <= MAX_NAME and not has_control(value)

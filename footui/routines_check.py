@@ -1,0 +1,233 @@
+"""Validate the user's routines.toml and say, per problem, which line is wrong and what is allowed."""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections.abc import Callable
+
+from footui.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
+from footui.textsafe import clean, has_control
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+EXERCISE_KEYS = {"id", "name", "steps", "sets", "hold_s", "rest_s", "sides", "per_day", "cue", "why",
+                 "equipment", "source"}
+EXERCISE_REQUIRED = ("id", "name", "sets", "hold_s")
+ROUTINE_KEYS = {"id", "name", "exercises", "prepare_s", "description"}
+ROUTINE_REQUIRED = ("id", "name", "exercises")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+class _Lines:
+    """Finds the line of `[[kind]]` block number n, and of a key inside it, in the raw text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.blocks: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines, start=1):
+            match = re.match(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]", line)
+            if match:
+                self.blocks.setdefault(match.group(1), []).append(number)
+
+    def of(self, kind: str, index: int, key: str | None = None) -> int:
+        starts = self.blocks.get(kind, [])
+        if index >= len(starts):
+            return 1
+        start = starts[index]
+        if key is None:
+            return start
+        later = [n for block in self.blocks.values() for n in block if n > start]
+        end = min(later, default=len(self.lines) + 1)
+        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start + 1, end):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return start
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return repr(clean(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(low: float, high: float, *, whole: bool = False, above: bool = False) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        kind = "a whole number" if whole else "a number"
+        allowed = (f"{kind} above {low:g} and at most {high:g}" if above
+                   else f"{kind} from {low:g} to {high:g}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be {allowed}"
+        if not math.isfinite(value):
+            return f"must be a finite number ({allowed})"
+        if whole and value != int(value):
+            return f"must be {allowed}"
+        if whole and isinstance(value, float):
+            return f"must be {allowed}, written without a decimal point"
+        if (value <= low if above else value < low) or value > high:
+            return f"is out of range ({allowed})"
+        return ""
+
+    return check
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        return "must be a text in quotes"
+    if has_control(value):
+        return "must not contain control characters"
+    if not value.strip() or len(value) > MAX_NAME:
+        return f"must be 1 to {MAX_NAME} characters"
+    return ""
+
+
+def _identifier(value: object) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        return "must be 1 to 40 of a-z, 0-9 and '-', starting with a letter or digit"
+    return ""
+
+
+def _text_list(value: object) -> str:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return "must be a list of texts, e.g. [\"first\", \"second\"]"
+    return "" if len(value) <= 20 else "must have at most 20 items"
+
+
+def _long_text(value: object) -> str:
+    return "" if isinstance(value, str) and len(value) <= 400 else "must be a text of at most 400 characters"
+
+
+def _sides(value: object) -> str:
+    return "" if value in ("none", "both") else "must be \"none\" or \"both\" (left, then right)"
+
+
+def _cue(value: object) -> str:
+    if not isinstance(value, str) or has_control(value) or not 0 < len(value.strip()) <= 12:
+        return "must be 1 to 12 characters with no control characters"
+    return ""
+
+
+EXERCISE_CHECKS: dict[str, Callable[[object], str]] = {
+    "id": _identifier, "name": _text, "steps": _text_list, "equipment": _text_list,
+    "sets": _number(1, 100, whole=True), "hold_s": _number(0, 3600, above=True), "rest_s": _number(0, 3600),
+    "sides": _sides, "per_day": _number(0, 24, whole=True), "cue": _cue, "why": _long_text, "source": _long_text,
+}
+ROUTINE_CHECKS: dict[str, Callable[[object], str]] = {
+    "id": _identifier, "name": _text, "prepare_s": _number(0, 600), "description": _long_text,
+    "exercises": lambda v: "" if isinstance(v, list) and v and all(isinstance(i, str) for i in v)
+    else "must be a non-empty list of exercise ids",
+}
+
+
+def _check_table(kind: str, index: int, table: object, keys: set[str], required: tuple[str, ...],
+                 checks: dict[str, Callable[[object], str]], where: Callable[..., str]) -> list[str]:
+    if not isinstance(table, dict):
+        return [f"{where(kind, index)}: each [[{kind}]] must be a table"]
+    problems = []
+    for key in sorted(set(table) - keys):
+        problems.append(f"{where(kind, index, key)}: unknown key {key!r} in [[{kind}]] "
+                        f"(allowed: {', '.join(sorted(keys))})")
+    for key in required:
+        if key not in table:
+            problems.append(f"{where(kind, index)}: [[{kind}]] is missing {key!r}")
+    for key, check in checks.items():
+        if key in table:
+            message = check(table[key])
+            if message:
+                problems.append(f"{where(kind, index, key)}: {kind} {key} {message} (got {_show(table[key])})")
+    return problems
+
+
+def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
+    """Parse and validate; return the valid exercises and routines and one line per problem."""
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        return [], [], [f"{filename}:1: the file is not UTF-8 text"]
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POSITION.search(str(exc))
+        line = match.group(1) if match else "1"
+        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        return [], [], [f"{filename}:{line}: TOML syntax error: {reason}"]
+    lines = _Lines(text)
+
+    def where(kind: str, index: int, key: str | None = None) -> str:
+        return f"{filename}:{lines.of(kind, index, key)}"
+
+    problems = [f"{filename}:1: unknown top-level key {key!r} (allowed: [[exercise]], [[routine]])"
+                for key in sorted(set(data) - {"exercise", "routine"})]
+    exercises: list[Exercise] = []
+    seen_exercises: set[str] = set()
+    for index, table in enumerate(_as_list(data.get("exercise", []))):
+        found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS, where)
+        ex_id = table.get("id") if isinstance(table, dict) else None
+        if isinstance(ex_id, str) and ID_PATTERN.match(ex_id):
+            if ex_id in builtins.exercises:
+                found.append(f"{where('exercise', index, 'id')}: exercise id {ex_id!r} is a built-in exercise; "
+                             "choose another id")
+            elif ex_id in seen_exercises:
+                found.append(f"{where('exercise', index, 'id')}: duplicate exercise id {ex_id!r}")
+        problems.extend(found)
+        if isinstance(ex_id, str):
+            seen_exercises.add(ex_id)
+        if not found:
+            exercises.append(_exercise(table))
+    known = set(builtins.exercises) | {ex.id for ex in exercises}
+    routines: list[Routine] = []
+    seen_routines: set[str] = set()
+    for index, table in enumerate(_as_list(data.get("routine", []))):
+        found = _check_table("routine", index, table, ROUTINE_KEYS, ROUTINE_REQUIRED, ROUTINE_CHECKS, where)
+        r_id = table.get("id") if isinstance(table, dict) else None
+        if isinstance(r_id, str) and ID_PATTERN.match(r_id):
+            if r_id in builtins.routines:
+                found.append(f"{where('routine', index, 'id')}: routine id {r_id!r} is a built-in routine; "
+                             "choose another id")
+            elif r_id in seen_routines:
+                found.append(f"{where('routine', index, 'id')}: duplicate routine id {r_id!r}")
+        if isinstance(table, dict) and not ROUTINE_CHECKS["exercises"](table.get("exercises")):
+            for ex_id in table["exercises"]:
+                if ex_id not in known:
+                    hint = " (it has a problem above)" if ex_id in seen_exercises else ""
+                    found.append(f"{where('routine', index, 'exercises')}: unknown exercise id {_show(ex_id)} "
+                                 f"in routine {r_id!r}{hint}")
+        problems.extend(found)
+        if isinstance(r_id, str):
+            seen_routines.add(r_id)
+        if not found:
+            routines.append(Routine(id=table["id"], name=table["name"], exercises=tuple(table["exercises"]),
+                                    prepare_s=table.get("prepare_s", 5), description=table.get("description", "")))
+    if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
+        problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
+    return exercises, routines, sorted(problems, key=_line_number)
+
+
+def _line_number(problem: str) -> int:
+    match = re.match(r"[^:]*:(\d+):", problem)
+    return int(match.group(1)) if match else 0
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _exercise(table: dict) -> Exercise:
+    return Exercise(
+        id=table["id"], name=table["name"], sets=int(table["sets"]), hold_s=table["hold_s"],
+        rest_s=table.get("rest_s", 0), sides=table.get("sides", "none"), per_day=int(table.get("per_day", 0)),
+        cue=table.get("cue", "HOLD").upper(), steps=tuple(table.get("steps", ())), why=table.get("why", ""),
+        equipment=tuple(table.get("equipment", ())), source=table.get("source", "your routines.toml"),
+    )
+
+
+__all__ = ["check_user_file", "valid_name", "is_number"]

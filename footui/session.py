@@ -1,0 +1,104 @@
+"""One run of a routine: the engine plus the history record it keeps on disk as it goes.
+
+Each completed set is checkpointed the moment the engine reports it. When saving fails (full disk, read-only
+dir, lock held) the record stays in memory, the problem is kept for the screen to show, and the next save (the
+next set, or the end of the session) writes everything again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from footui.engine import FINISHED, Engine, Event, Finished, SetCompleted
+from footui.plan import Plan
+from footui.store import HistoryStore, StoreError, local_now, new_record
+
+
+class SessionRunner:
+    def __init__(self, plan: Plan, store: HistoryStore | None, *, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time, now: Callable[[], datetime] = local_now,
+                 pain_before: int | None = None) -> None:
+        self.plan = plan
+        self.store = store
+        self.engine = Engine(plan, clock=clock, wall=wall)
+        self._now = now
+        entries = [(e.exercise.id, e.side, e.sets, e.exercise.hold_s, e.exercise.rest_s) for e in plan.entries]
+        self.record = new_record(plan.routine.id, plan.routine.name, entries, now(), pain_before=pain_before)
+        self.save_error = ""
+        self.saved = False  # the finished record reached history.json
+
+    @property
+    def sets_done(self) -> int:
+        return sum(self.engine.sets_done)
+
+    def start(self) -> list[Event]:
+        events = self.engine.start()
+        self._checkpoint()
+        return events
+
+    def tick(self) -> list[Event]:
+        events = self.engine.tick()
+        if any(isinstance(e, SetCompleted) for e in events):
+            self._checkpoint()
+        if any(isinstance(e, Finished) for e in events):
+            self._finish()
+        return events
+
+    def skip(self) -> list[Event]:
+        events = self.engine.skip()
+        if any(isinstance(e, Finished) for e in events):
+            self._finish()
+        return events
+
+    def stop(self) -> None:
+        """End early (the user said stop, or the terminal went away): keep every completed set."""
+        if self.engine.active:
+            self.engine.stop()
+            self._finish()
+
+    def retry_save(self) -> None:
+        if not self.saved and not self.engine.active:
+            self._finish()
+
+    def annotate(self, **fields: object) -> None:
+        self.record.update(fields)
+        if self.store is None:
+            return
+        try:
+            if self.saved:
+                self.store.update(self.record["id"], **fields)
+            else:
+                self._finish()
+        except StoreError as exc:
+            self.save_error = str(exc)
+
+    def _sync(self) -> None:
+        for item, done in zip(self.record["exercises"], self.engine.sets_done, strict=True):
+            item["sets_done"] = done
+
+    def _checkpoint(self) -> None:
+        self._sync()
+        if self.store is None:
+            return
+        try:
+            self.store.checkpoint(self.record)
+            self.save_error = ""
+        except StoreError as exc:
+            self.save_error = str(exc)
+
+    def _finish(self) -> None:
+        self._sync()
+        complete = self.engine.status == FINISHED and self.sets_done == self.plan.planned_sets
+        self.record["status"] = "completed" if complete else "stopped"
+        if not self.record.get("ended_at"):
+            self.record["ended_at"] = self._now().isoformat(timespec="seconds")
+        if self.store is None:
+            return
+        try:
+            self.store.finish(self.record)
+            self.saved = True
+            self.save_error = ""
+        except StoreError as exc:
+            self.save_error = str(exc)
