@@ -1,0 +1,19 @@
+"""Shared test setup: every test gets its own config and data dirs, so no test touches a user's real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def footui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """Point FOOTUI_CONFIG_DIR / FOOTUI_DATA_DIR at fresh tmp dirs; returns (config_dir, data_dir)."""
+    config = tmp_path / "config"
+    data = tmp_path / "data"
+    config.mkdir()
+    data.mkdir()
+    monkeypatch.setenv("FOOTUI_CONFIG_DIR", str(config))
+    monkeypatch.setenv("FOOTUI_DATA_DIR", str(data))
+    return config, data
