@@ -1,0 +1,420 @@
+"""The exercise history: `history.json` in the data dir, atomic, locked, versioned. No Textual.
+
+Protocol (see README "JSON format"):
+- Every write replaces the whole file atomically (`store_io.AtomicWriter`) while holding `history.json.lock`,
+  and re-reads the file inside the lock, so two footui processes never overwrite each other's sessions.
+- A session in progress lives in its own small file, `active/<id>.json`, rewritten after every completed set
+  (cost independent of the history's size). The owning process holds `active/<id>.lock` from its first
+  checkpoint until `finish()`. A later footui that can take that lock knows the owner died: `load()` turns
+  the checkpoint into an `interrupted` session with every saved set.
+- A file footui cannot read is moved aside byte for byte to `history.json.corrupt-<time>` and a fresh
+  history starts; a file with some unreadable sessions is copied aside and the readable ones kept. A newer
+  schema is left alone and opened read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from footui.store_io import (
+    FINAL_STATUSES,
+    IN_PROGRESS,
+    SCHEMA,
+    AtomicWriter,
+    StoreError,
+    check_fields,
+    check_session,
+    decode_document,
+    describe,
+    encode_history,
+)
+
+__all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def local_now() -> datetime:
+    """The current local time, time-zone aware."""
+    return datetime.now().astimezone()
+
+
+def new_record(
+    routine_id: str,
+    routine_name: str,
+    entries: list[tuple[str, str | None, int, float, float]],
+    started_at: datetime,
+    pain_before: int | None = None,
+) -> dict[str, Any]:
+    """A fresh in-progress session. `entries`: (exercise_id, side, sets_planned, hold_s, rest_s) in plan order."""
+    import uuid  # 4 ms to import; not needed by `footui today`
+
+    if started_at.tzinfo is None:
+        raise ValueError("started_at must be time-zone aware")
+    exercises = [
+        {"exercise_id": ex, "side": side, "sets_planned": n, "sets_done": 0, "hold_s": hold, "rest_s": rest}
+        for ex, side, n, hold, rest in entries
+    ]
+    return {
+        "id": str(uuid.uuid4()),
+        "routine_id": routine_id,
+        "routine_name": routine_name,
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "ended_at": None,
+        "status": IN_PROGRESS,
+        "planned_sets": sum(e["sets_planned"] for e in exercises),
+        "exercises": exercises,
+        "pain_before": pain_before,
+        "pain_after": None,
+        "note": "",
+    }
+
+
+class _Damaged(Exception):
+    """The history file needs the lock to be moved or copied aside."""
+
+
+class HistoryStore:
+    """Reads and writes `data_dir/history.json`. `writer` is the injection point for file-system faults."""
+
+    def __init__(self, data_dir: Path, *, lock_timeout: float = 10.0, writer: AtomicWriter | None = None):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / "history.json"
+        self.active_dir = self.data_dir / "active"
+        self.lock_timeout = lock_timeout
+        self.writer = writer or AtomicWriter()
+        self.notices: list[str] = []
+        self.read_only = False
+        self._lock: Any = None
+        self._session_locks: dict[str, Any] = {}  # session id -> held FileLock, checkpoint() to finish()
+
+    # ------------------------------------------------------------------------------------------ reading
+
+    def load(self) -> list[dict[str, Any]]:
+        """All sessions, oldest first. Clears and refills `notices`. Raises StoreError only if the file
+        cannot be read at all (permissions, I/O) or the lock stays busy while damage/recovery needs it."""
+        self.notices.clear()
+        try:
+            if not self._dead_checkpoints():
+                return self._sorted(self._read(locked=False))
+        except _Damaged:
+            pass
+        with self._locked("cannot open history"):
+            sessions = self._read(locked=True)
+            return self._sorted(self._recover(sessions))
+
+    def _read(self, *, locked: bool) -> list[tuple[datetime, dict[str, Any]]]:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"cannot read history: {describe(exc)} ({self.path})") from None
+        try:
+            doc = decode_document(data)
+        except ValueError as exc:
+            if not locked:
+                raise _Damaged from None
+            self._set_aside(f"history.json could not be read ({exc})", move=True)
+            return []
+        if doc["schema"] > SCHEMA:
+            if not self.read_only:
+                self.read_only = True
+                self.notices.append(
+                    f"history.json was written by a newer footui (schema {doc['schema']}); "
+                    "it is shown read-only and new sessions will not be saved"
+                )
+            sessions = doc.get("sessions")
+            return self._valid(sessions if isinstance(sessions, list) else [])[0]
+        valid, bad = self._valid(doc["sessions"])
+        if bad:
+            if not locked:
+                raise _Damaged
+            self._set_aside(f"{bad} session(s) in history.json could not be read and were left out", move=False)
+        return valid
+
+    @staticmethod
+    def _valid(raw: list[Any]) -> tuple[list[tuple[datetime, dict[str, Any]]], int]:
+        out: list[tuple[datetime, dict[str, Any]]] = []
+        seen: set[str] = set()
+        bad = 0
+        for s in raw:
+            try:
+                started = check_session(s)
+            except ValueError:
+                bad += 1
+                continue
+            if s["id"] not in seen:
+                seen.add(s["id"])
+                out.append((started, s))
+        return out, bad
+
+    @staticmethod
+    def _sorted(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[dict[str, Any]]:
+        pairs.sort(key=lambda p: p[0])
+        return [s for _, s in pairs]
+
+    def _set_aside(self, why: str, *, move: bool) -> None:
+        """Keep the unreadable file byte for byte as history.json.corrupt-<time> (under the lock)."""
+        stamp = local_now().strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        try:
+            if move:
+                os.rename(self.path, target)
+            else:
+                self.writer.write(target, self.path.read_bytes())
+        except OSError as exc:
+            self.read_only = True
+            self.notices.append(f"{why}; it could not be set aside ({describe(exc)}), so history is read-only")
+            return
+        self.notices.append(f"{why}; the original was kept as {target.name}")
+
+    # --------------------------------------------------------------------------------------- recovery
+
+    def _checkpoint_files(self) -> list[Path]:
+        try:
+            return [p for p in self.active_dir.iterdir() if p.suffix in (".json", ".lock")]
+        except OSError:
+            return []
+
+    def _try_session_lock(self, sid: str) -> Any:
+        """The session's lock if nobody holds it (its owner is gone), else None."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.active_dir / f"{sid}.lock", timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return None
+        return lock
+
+    def _dead_checkpoints(self) -> bool:
+        for p in self._checkpoint_files():
+            if p.suffix == ".json" and p.stem not in self._session_locks:
+                lock = self._try_session_lock(p.stem)
+                if lock is not None:
+                    lock.release()
+                    return True
+        return False
+
+    def _recover(self, pairs: list[tuple[datetime, dict[str, Any]]]) -> list[tuple[datetime, dict[str, Any]]]:
+        """Under the history lock: turn checkpoints whose owner died into interrupted sessions."""
+        known = {s["id"] for _, s in pairs}
+        claimed: list[tuple[str, Any]] = []
+        added = 0
+        for p in self._checkpoint_files():
+            sid = p.stem
+            if sid in self._session_locks or any(sid == c for c, _ in claimed):
+                continue
+            lock = self._try_session_lock(sid)
+            if lock is None:
+                continue  # a live footui is recording it
+            claimed.append((sid, lock))
+            cp = self.active_dir / f"{sid}.json"
+            if sid in known or not cp.exists():
+                continue  # already finished, or an orphan lock file
+            try:
+                record = json.loads(cp.read_bytes().decode("utf-8"))
+                if not isinstance(record, dict):
+                    raise ValueError("not a JSON object")
+                record["status"] = "interrupted"
+                if record.get("ended_at") is None:
+                    mtime = datetime.fromtimestamp(cp.stat().st_mtime).astimezone()
+                    record["ended_at"] = mtime.isoformat(timespec="seconds")
+                started = check_session(record)
+            except (OSError, ValueError) as exc:
+                claimed.pop()
+                lock.release()
+                with suppress(OSError):
+                    os.rename(cp, cp.with_name(f"{cp.name}.corrupt-{local_now():%Y%m%dT%H%M%S}"))
+                self.notices.append(f"an unfinished session could not be read and was set aside ({exc})")
+                continue
+            pairs.append((started, record))
+            known.add(sid)
+            added += 1
+        try:
+            if added:
+                if self.read_only:
+                    raise StoreError("history is read-only")
+                self._write([s for _, s in pairs], "cannot save recovered sessions")
+                self.notices.append(
+                    f"{added} interrupted session(s) recovered with every set saved before footui stopped"
+                )
+        except StoreError as exc:
+            self.notices.append(f"{exc}; they stay in {self.active_dir} for next time")
+            for _, lock in claimed:
+                lock.release()
+            return pairs
+        for sid, lock in claimed:
+            self._remove_checkpoint(sid, lock)
+        return pairs
+
+    def _remove_checkpoint(self, sid: str, lock: Any) -> None:
+        for p in [self.active_dir / f"{sid}.json", *self.active_dir.glob(f".{sid}.json.*.tmp")]:
+            with suppress(OSError):
+                p.unlink()
+        lock.release()
+        with suppress(OSError):
+            (self.active_dir / f"{sid}.lock").unlink()
+
+    # ---------------------------------------------------------------------------------------- writing
+
+    def _ensure_dir(self, directory: Path) -> None:
+        if directory.is_dir():
+            return
+        try:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700)
+            os.chmod(directory, 0o700)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"cannot create {directory}: {describe(exc)}") from None
+
+    @contextmanager
+    def _locked(self, what: str) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        self._ensure_dir(self.data_dir)
+        if self._lock is None:
+            self._lock = FileLock(self.path.with_name("history.json.lock"), mode=0o600)
+        try:
+            self._lock.acquire(timeout=self.lock_timeout)
+        except Timeout:
+            raise StoreError(
+                f"{what}: another footui has held {self._lock.lock_file} for over {self.lock_timeout:g} s"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{what}: cannot lock history: {describe(exc)} ({self.data_dir})") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _write(self, sessions: list[dict[str, Any]], what: str) -> None:
+        for stale in self.data_dir.glob(".history.json.*.tmp"):  # left by a crash; we hold the lock
+            with suppress(OSError):
+                stale.unlink()
+        try:
+            self.writer.write(self.path, encode_history(sessions))
+        except OSError as exc:
+            raise StoreError(f"{what}: {describe(exc)} ({self.path})") from None
+
+    def _mutate(self, what: str, change: Callable[[list[dict[str, Any]]], tuple[Any, bool]]) -> Any:
+        if self.read_only:
+            raise StoreError(f"{what}: history is read-only ({self.path})")
+        with self._locked(what):
+            sessions = [s for _, s in self._read(locked=True)]
+            if self.read_only:
+                raise StoreError(f"{what}: history is read-only ({self.path})")
+            result, changed = change(sessions)
+            if changed:
+                self._write(sessions, what)
+        return result
+
+    def checkpoint(self, record: dict[str, Any]) -> None:
+        """Save the session in progress to its own small file. The first call takes its session lock."""
+        what = "cannot save progress"
+        self._check(record, what, in_progress_ok=True)
+        if self.read_only:
+            raise StoreError(f"{what}: history is read-only ({self.path}); the session continues in memory")
+        sid = record["id"]
+        if not _SAFE_ID.match(sid):
+            raise StoreError(f"{what}: session id {sid[:40]!r} is not usable as a file name")
+        self._ensure_dir(self.data_dir)
+        self._ensure_dir(self.active_dir)
+        if sid not in self._session_locks:
+            lock = self._try_session_lock(sid)
+            if lock is None:
+                raise StoreError(f"{what}: session {sid} is being recorded by another footui")
+            self._session_locks[sid] = lock
+        target = self.active_dir / f"{sid}.json"
+        try:
+            self.writer.write(target, json.dumps(record, separators=(",", ":")).encode("ascii"))
+        except OSError as exc:
+            raise StoreError(f"{what}: {describe(exc)} ({target}); the session continues in memory") from None
+
+    def finish(self, record: dict[str, Any]) -> None:
+        """Add or replace the finished session in history.json, then drop its checkpoint and lock."""
+        what = "cannot save session"
+        record = dict(record)
+        if record.get("ended_at") is None:
+            record["ended_at"] = local_now().isoformat(timespec="seconds")
+        if record.get("status") not in FINAL_STATUSES:
+            raise StoreError(f"{what}: status must be one of {', '.join(sorted(FINAL_STATUSES))}")
+        self._check(record, what)
+
+        def upsert(sessions: list[dict[str, Any]]) -> tuple[None, bool]:
+            for i, s in enumerate(sessions):
+                if s["id"] == record["id"]:
+                    sessions[i] = record
+                    break
+            else:
+                sessions.append(record)
+            return None, True
+
+        try:
+            self._mutate(what, upsert)
+        except StoreError as exc:
+            raise StoreError(f"{exc}; the session is kept in memory") from None
+        lock = self._session_locks.pop(record["id"], None)
+        if lock is not None:
+            self._remove_checkpoint(record["id"], lock)
+
+    def update(self, session_id: str, **fields: Any) -> None:
+        """Change pain_before / pain_after / note of a saved session."""
+        check_fields(fields)
+
+        def apply(sessions: list[dict[str, Any]]) -> tuple[None, bool]:
+            for s in sessions:
+                if s["id"] == session_id:
+                    s.update(fields)
+                    return None, True
+            raise StoreError(f"cannot update session: no session {session_id[:40]!r} in {self.path}")
+
+        self._mutate("cannot update session", apply)
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session (no-op if it is not there)."""
+
+        def drop(sessions: list[dict[str, Any]]) -> tuple[None, bool]:
+            n = len(sessions)
+            sessions[:] = [s for s in sessions if s["id"] != session_id]
+            return None, len(sessions) != n
+
+        self._mutate("cannot delete session", drop)
+
+    def merge(self, sessions: list[dict[str, Any]]) -> int:
+        """Import: add every session whose id is not present yet. Validates all first; returns how many were added."""
+        for i, s in enumerate(sessions, 1):
+            self._check(s, f"cannot import: session {i} is not valid")
+
+        def add(existing: list[dict[str, Any]]) -> tuple[int, bool]:
+            ids = {s["id"] for s in existing}
+            added = 0
+            for s in sessions:
+                if s["id"] not in ids:
+                    ids.add(s["id"])
+                    existing.append(s)
+                    added += 1
+            return added, added > 0
+
+        return int(self._mutate("cannot import", add))
+
+    @staticmethod
+    def _check(record: Any, what: str, *, in_progress_ok: bool = False) -> None:
+        try:
+            check_session(record, in_progress_ok=in_progress_ok)
+        except ValueError as exc:
+            raise StoreError(f"{what}: {exc}") from None
