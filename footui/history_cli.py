@@ -1,0 +1,181 @@
+"""The `history`, `today`, `export` and `import` sub-commands. No Textual import: `footui today` must be fast
+enough for a shell prompt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from footui import locations
+from footui.store import HistoryStore, StoreError
+from footui.store_io import SCHEMA, AtomicWriter, decode_document, describe, encode_history
+from footui.textsafe import clean
+
+CSV_FIELDS = [
+    "id", "started_at", "ended_at", "duration_s", "routine_id", "routine_name", "status",
+    "sets_done", "planned_sets", "pain_before", "pain_after", "note",
+]  # fmt: skip
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("history", help="list past sessions, newest first")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="only sessions on or after this date")
+    p.set_defaults(func=cmd_history)
+    p = subparsers.add_parser("today", help="one line: today's exercises against their targets, and the streak")
+    p.set_defaults(func=cmd_today)
+    p = subparsers.add_parser("export", help="write a full backup of the history (JSON) to FILE ('-': stdout)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_export)
+    p = subparsers.add_parser("import", help="merge sessions from a backup FILE (never duplicates a session)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_import)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _error(message: str) -> int:
+    print(f"footui: {message}", file=sys.stderr)
+    return 2
+
+
+def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
+    store = HistoryStore(locations.data_dir())
+    sessions = store.load()
+    for notice in store.notices:
+        print(f"footui: {notice}", file=sys.stderr)
+    return store, sessions
+
+
+def _duration_s(s: dict[str, Any]) -> int | None:
+    if not s.get("ended_at"):
+        return None
+    seconds = (datetime.fromisoformat(s["ended_at"]) - datetime.fromisoformat(s["started_at"])).total_seconds()
+    return max(0, round(seconds))
+
+
+def _fmt_duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "-"
+    h, rest = divmod(seconds, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _sets_done(s: dict[str, Any]) -> int:
+    return sum(e["sets_done"] for e in s["exercises"])
+
+
+def _pain(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from footui.stats import session_day
+
+    try:
+        _, sessions = _load()
+    except StoreError as exc:
+        return _error(str(exc))
+    if args.since:
+        sessions = [s for s in sessions if session_day(s) >= args.since]
+    sessions.reverse()  # newest first
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(sessions, out, indent=1)
+        out.write("\n")
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for s in sessions:
+            row = dict(s, duration_s=_duration_s(s), sets_done=_sets_done(s))
+            row["routine_name"] = clean(s["routine_name"])
+            row["note"] = clean(s["note"])
+            writer.writerow(row)
+    else:
+        if not sessions:
+            print("No sessions yet." if not args.since else f"No sessions since {args.since}.")
+            return 0
+        header = ("date", "routine", "duration", "sets", "status", "pain before/after")
+        rows = [
+            (
+                s["started_at"][:16].replace("T", " "),
+                clean(s["routine_name"])[:30],
+                _fmt_duration(_duration_s(s)),
+                f"{_sets_done(s)}/{s['planned_sets']}",
+                s["status"],
+                f"{_pain(s['pain_before'])}/{_pain(s['pain_after'])}",
+            )
+            for s in sessions
+        ]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for r in [header, *rows]:
+            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+    return 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from footui.routines import load_library
+    from footui.stats import today_line
+
+    library = load_library()
+    for problem in library.problems:
+        print(f"footui: {problem}", file=sys.stderr)
+    targets = {ex.id: ex.per_day for ex in library.exercises.values() if ex.per_day > 0}
+    names = {ex.id: ex.name for ex in library.exercises.values()}
+    try:
+        _, sessions = _load()
+    except StoreError as exc:
+        return _error(str(exc))
+    print(today_line(sessions, targets, names))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        _, sessions = _load()
+    except StoreError as exc:
+        return _error(str(exc))
+    data = encode_history(sessions)
+    if args.file == "-":
+        sys.stdout.write(data.decode("ascii"))
+        return 0
+    target = Path(args.file)
+    try:
+        AtomicWriter().write(target, data)
+    except OSError as exc:
+        return _error(f"cannot export: {describe(exc)} ({target})")
+    print(f"exported {len(sessions)} session(s) to {target}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
+    except OSError as exc:
+        return _error(f"cannot import: {describe(exc)} ({source})")
+    try:
+        doc = decode_document(data)
+    except ValueError as exc:
+        return _error(f"cannot import {source}: {exc}")
+    if doc["schema"] > SCHEMA:
+        return _error(f"cannot import {source}: it was written by a newer footui (schema {doc['schema']})")
+    try:
+        store, _ = _load()
+        added = store.merge(doc["sessions"])
+    except StoreError as exc:
+        return _error(str(exc))
+    skipped = len(doc["sessions"]) - added
+    print(f"imported {added} new session(s) from {source}" + (f" ({skipped} already present)" if skipped else ""))
+    return 0

@@ -1,0 +1,242 @@
+"""Statistics over the history: daily targets, streaks, per-foot figures, pain, heatmap. Pure; no Textual.
+
+Every function takes the sessions as plain dicts (as `HistoryStore.load()` returns them), the daily targets as
+`{exercise_id: per_day}`, and optional `today` / `tz` so tests (and travellers) get deterministic results.
+
+Which day a session belongs to: with `tz=None` (the default) it is the calendar date on the clock where and when
+it was recorded, i.e. the date of `started_at` in its own stored offset. A session done at 23:30 in New York
+stays on that New York date after you fly home to Berlin, and no day is split or merged by a DST change. Pass a
+`tzinfo` to file every session under that zone's calendar instead. Days are counted with calendar-date
+arithmetic, never 24-hour steps, so streaks are right across DST changes.
+
+What counts as an exercise done: a session counts once for each exercise whose every entry in that session
+(both feet, if it has sides) has `sets_done == sets_planned`, whatever the session's status: the sets
+were done even if the session was stopped or interrupted later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from footui.textsafe import clean
+
+Session = Mapping[str, Any]
+
+
+def session_day(session: Session, tz: tzinfo | None = None) -> date:
+    moment = datetime.fromisoformat(session["started_at"])
+    return (moment.astimezone(tz) if tz is not None else moment).date()
+
+
+def _today(today: date | None, tz: tzinfo | None) -> date:
+    if today is not None:
+        return today
+    return (datetime.now(tz) if tz is not None else datetime.now().astimezone()).date()
+
+
+def completed_exercises(session: Session) -> set[str]:
+    """Exercise ids whose every entry in this session has all its planned sets done."""
+    done: dict[str, bool] = {}
+    for e in session.get("exercises", ()):
+        ok = e["sets_done"] >= e["sets_planned"]
+        done[e["exercise_id"]] = done.get(e["exercise_id"], True) and ok
+    return {ex for ex, ok in done.items() if ok}
+
+
+@dataclass
+class DayStats:
+    day: date
+    sessions: int = 0
+    sets_by_exercise: dict[str, int] = field(default_factory=dict)
+    sets_by_foot: dict[str, int] = field(default_factory=dict)  # "left", "right", "none" (no sides)
+    done: dict[str, int] = field(default_factory=dict)  # exercise id -> sessions that completed it
+
+    def ratio(self, targets: Mapping[str, int]) -> float:
+        """Mean over the targets of min(done / target, 1); with no targets, 1.0 if there was any session."""
+        goals = {ex: n for ex, n in targets.items() if n > 0}
+        if not goals:
+            return 1.0 if self.sessions else 0.0
+        return sum(min(self.done.get(ex, 0) / n, 1.0) for ex, n in goals.items()) / len(goals)
+
+    def targets_met(self, targets: Mapping[str, int]) -> bool:
+        """Every daily target reached (a day with no session never counts, even with no targets)."""
+        return self.sessions > 0 and all(self.done.get(ex, 0) >= n for ex, n in targets.items() if n > 0)
+
+
+def daily(sessions: Iterable[Session], tz: tzinfo | None = None) -> dict[date, DayStats]:
+    """Per calendar day: sessions, sets per exercise and per foot, completions per exercise."""
+    days: dict[date, DayStats] = {}
+    for s in sessions:
+        d = session_day(s, tz)
+        st = days.get(d)
+        if st is None:
+            st = days[d] = DayStats(d)
+        st.sessions += 1
+        for e in s.get("exercises", ()):
+            ex, n = e["exercise_id"], e["sets_done"]
+            foot = e.get("side") or "none"
+            st.sets_by_exercise[ex] = st.sets_by_exercise.get(ex, 0) + n
+            st.sets_by_foot[foot] = st.sets_by_foot.get(foot, 0) + n
+        for ex in completed_exercises(s):
+            st.done[ex] = st.done.get(ex, 0) + 1
+    return days
+
+
+@dataclass(frozen=True)
+class Streaks:
+    current_targets: int  # consecutive days with every daily target met
+    longest_targets: int
+    current_active: int  # consecutive days with any session
+    longest_active: int
+
+
+def _runs(good: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) run of consecutive dates in `good`; current counts back from today, or from
+    yesterday when today is not (yet) in `good`. Dates after today are ignored."""
+    good = {d for d in good if d <= today}
+    longest = 0
+    for d in good:
+        if d - timedelta(days=1) not in good:  # start of a run
+            n = 1
+            while d + timedelta(days=n) in good:
+                n += 1
+            longest = max(longest, n)
+    start = today if today in good else today - timedelta(days=1)
+    current = 0
+    while start - timedelta(days=current) in good:
+        current += 1
+    return current, longest
+
+
+def streaks(
+    sessions: Iterable[Session],
+    targets: Mapping[str, int],
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    *,
+    days: dict[date, DayStats] | None = None,
+) -> Streaks:
+    days = daily(sessions, tz) if days is None else days
+    today = _today(today, tz)
+    met = {d for d, st in days.items() if st.targets_met(targets)}
+    active = {d for d, st in days.items() if st.sessions}
+    return Streaks(*_runs(met, today), *_runs(active, today))
+
+
+@dataclass(frozen=True)
+class PainTrend:
+    """Self-reported pain after sessions (0..10) in the last `days` days, split into two halves by date.
+
+    `earlier` / `later` are the mean after-scores of the older and the newer half (None with no scores);
+    `change` = later - earlier, reported only when each half has at least `min_scores` scores, because a
+    mean of one or two numbers says little. `direction` is "lower", "higher", "about the same" (|change| < 0.5)
+    or "not enough data". This is a description of what was typed in, not a medical measure.
+    """
+
+    scores: int
+    earlier: float | None
+    later: float | None
+    change: float | None
+    direction: str
+    mean_relief: float | None  # mean of (before - after) over sessions with both scores; > 0 means less pain after
+
+
+def pain_points(sessions: Iterable[Session]) -> list[tuple[str, int | None, int | None]]:
+    """(started_at, pain_before, pain_after) per session that has any pain score."""
+    return [
+        (s["started_at"], s.get("pain_before"), s.get("pain_after"))
+        for s in sessions
+        if s.get("pain_before") is not None or s.get("pain_after") is not None
+    ]
+
+
+def pain_trend(
+    sessions: Iterable[Session],
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    days: int = 30,
+    min_scores: int = 2,
+) -> PainTrend:
+    today = _today(today, tz)
+    first = today - timedelta(days=days - 1)
+    middle = first + timedelta(days=days // 2)
+    earlier: list[int] = []
+    later: list[int] = []
+    relief: list[int] = []
+    for s in sessions:
+        d = session_day(s, tz)
+        if not first <= d <= today:
+            continue
+        after, before = s.get("pain_after"), s.get("pain_before")
+        if after is not None:
+            (earlier if d < middle else later).append(after)
+            if before is not None:
+                relief.append(before - after)
+
+    def mean(xs: list[int]) -> float | None:
+        return sum(xs) / len(xs) if xs else None
+
+    e, la = mean(earlier), mean(later)
+    change = None
+    direction = "not enough data"
+    if len(earlier) >= min_scores and len(later) >= min_scores and e is not None and la is not None:
+        change = la - e
+        direction = "about the same" if abs(change) < 0.5 else ("lower" if change < 0 else "higher")
+    return PainTrend(len(earlier) + len(later), e, la, change, direction, mean(relief))
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """`weeks[w][d]`: completion ratio (0..1) of day d (0 = Monday .. 6 = Sunday) of week w, oldest week first;
+    the last week contains today; None for days after today. `start` is the Monday of the first week."""
+
+    start: date
+    weeks: list[list[float | None]]
+
+    def day(self, w: int, d: int) -> date:
+        return self.start + timedelta(days=7 * w + d)
+
+
+def heatmap(
+    sessions: Iterable[Session],
+    targets: Mapping[str, int],
+    weeks: int = 12,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    *,
+    days: dict[date, DayStats] | None = None,
+) -> Heatmap:
+    days = daily(sessions, tz) if days is None else days
+    today = _today(today, tz)
+    start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    grid: list[list[float | None]] = []
+    for w in range(weeks):
+        row: list[float | None] = []
+        for d in range(7):
+            day = start + timedelta(days=7 * w + d)
+            st = days.get(day)
+            row.append(None if day > today else (st.ratio(targets) if st else 0.0))
+        grid.append(row)
+    return Heatmap(start, grid)
+
+
+def today_line(
+    sessions: Iterable[Session],
+    targets: Mapping[str, int],
+    names: Mapping[str, str],
+    today: date | None = None,
+    tz: tzinfo | None = None,
+) -> str:
+    """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days" (streak of days with every target met)."""
+    days = daily(sessions, tz)
+    today = _today(today, tz)
+    st = days.get(today, DayStats(today))
+    goals = {ex: n for ex, n in targets.items() if n > 0}
+    parts = [f"{clean(names.get(ex, ex)).lower()} {st.done.get(ex, 0)}/{n}" for ex, n in goals.items()]
+    s = streaks((), goals, today, tz, days=days)
+    n = s.current_targets if goals else s.current_active
+    parts.append(f"streak {n} day{'' if n == 1 else 's'}")
+    return " · ".join(parts)
