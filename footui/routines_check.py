@@ -20,7 +20,7 @@ EXERCISE_KEYS = {"id", "name", "steps", "sets", "hold_s", "rest_s", "sides", "pe
 EXERCISE_REQUIRED = ("id", "name", "sets", "hold_s")
 ROUTINE_KEYS = {"id", "name", "exercises", "prepare_s", "description"}
 ROUTINE_REQUIRED = ("id", "name", "exercises")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)|\(at end of document\)")
 
 
 class _Lines:
@@ -43,7 +43,8 @@ class _Lines:
             return start
         later = [n for block in self.blocks.values() for n in block if n > start]
         end = min(later, default=len(self.lines) + 1)
-        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        name, table = re.escape(key), re.escape(f"{kind}.{key}")
+        pattern = re.compile(rf"\s*(?:[\"']?{name}[\"']?\s*=|\[\s*{table}\s*\])")  # `key =` or `[kind.key]`
         for number in range(start + 1, end):
             if pattern.match(self.lines[number - 1]):
                 return number
@@ -157,7 +158,7 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
         return [], [], [f"{filename}:1: the file is not UTF-8 text"]
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
-        line = match.group(1) if match else "1"
+        line = (match.group(1) or str(max(1, len(text.splitlines())))) if match else "1"
         reason = _TOML_POSITION.sub("", str(exc)).strip()
         return [], [], [f"{filename}:{line}: TOML syntax error: {reason}"]
     lines = _Lines(text)
