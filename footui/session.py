@@ -34,9 +34,8 @@ class SessionRunner:
         return sum(self.engine.sets_done)
 
     def start(self) -> list[Event]:
-        events = self.engine.start()
-        self._checkpoint()
-        return events
+        # Nothing reaches the disk until the first set is done: a session with no set is no history.
+        return self.engine.start()
 
     def tick(self) -> list[Event]:
         events = self.engine.tick()
@@ -92,6 +91,9 @@ class SessionRunner:
         self._sync()
         complete = self.engine.status == FINISHED and self.sets_done == self.plan.planned_sets
         self.record["status"] = "completed" if complete else "stopped"
+        if self.sets_done == 0:
+            self.saved = False
+            return
         if not self.record.get("ended_at"):
             self.record["ended_at"] = self._now().isoformat(timespec="seconds")
         if self.store is None:

@@ -1,0 +1,207 @@
+"""FootApp: modes (routines, history), the session on top, cues to the terminal, settings that persist."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from footui import locations, stats
+from footui.plan import build_plan
+from footui.routines import Library
+from footui.screens.dialogs import HealthNoteScreen, HelpScreen
+from footui.screens.history import HistoryScreen
+from footui.screens.routines import RoutinesScreen
+from footui.screens.session import SessionScreen
+from footui.session import SessionRunner
+from footui.settings import Settings, load_settings, save_settings
+from footui.store import HistoryStore, StoreError, local_now
+from footui.textsafe import clean
+
+
+def _stylesheet() -> Path:
+    """Installed: the copy inside the package; from a checkout: the one at the top of the repo."""
+    packaged = Path(__file__).parent / "footui.tcss"
+    return packaged if packaged.exists() else Path(__file__).parent.parent / "footui.tcss"
+
+
+STYLESHEET_PATH = _stylesheet()
+
+
+class FootApp(App[int]):
+    CSS_PATH = STYLESHEET_PATH
+    TITLE = "footui"
+    MODES = {"routines": RoutinesScreen, "history": HistoryScreen}
+    DEFAULT_MODE = "routines"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("h", "switch_mode('history')", "History"),
+        Binding("r", "switch_mode('routines')", "Routines"),
+    ]
+
+    def __init__(self, library: Library, store: HistoryStore | None, settings: Settings | None = None, *,
+                 start_routine: str | None = None, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time, now: Callable[[], datetime] = local_now,
+                 persist_settings: bool = True, handle_signals: bool = False) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.settings = settings or Settings()
+        self.start_with = start_routine
+        self.clock, self.wall, self.now = clock, wall, now
+        self.persist_settings = persist_settings
+        self.handle_signals = handle_signals
+        self.active_runner: SessionRunner | None = None
+        self.sessions: list[dict] = []
+        self.store_notices: list[str] = []
+        self._last_title = ""
+        self.load_history()
+
+    # --- data -------------------------------------------------------------------------------------------------
+    def load_history(self) -> list[dict]:
+        if self.store is None:
+            return self.sessions
+        try:
+            self.sessions = self.store.load()
+        except StoreError as exc:
+            self.store_notices.append(str(exc))
+        self.store_notices.extend(self.store.notices)
+        self.store.notices.clear()
+        return self.sessions
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def today_line(self) -> str:
+        return "Today: " + stats.today_line(self.sessions, self.library.targets(), self.library.names(),
+                                            today=self.today(), tz=self.now().tzinfo)
+
+    @property
+    def muted(self) -> bool:
+        return self.settings.muted
+
+    # --- lifecycle --------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.end_on_signal, signum)
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        for notice in self.store_notices:
+            self.notify(clean(notice), severity="warning", timeout=12)
+        if not self.settings.seen_health_note:
+            self.settings.seen_health_note = True
+            self._save_settings()
+            self.push_screen(HealthNoteScreen(), lambda _: self._open_start_routine())
+        else:
+            self._open_start_routine()
+
+    def _open_start_routine(self) -> None:
+        if self.start_with:
+            routine, self.start_with = self.start_with, None
+            self.start_routine(routine)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        if self.persist_settings:
+            problem = save_settings(self.settings)
+            if problem:
+                self.notify(problem, severity="warning")
+
+    def end_on_signal(self, signum: int) -> None:
+        """SIGHUP (the connection dropped) or SIGTERM: keep what was done, then leave."""
+        runner = self.active_runner
+        if runner is not None:
+            runner.stop()
+        self.exit(128 + signum)
+
+    # --- sessions ---------------------------------------------------------------------------------------------
+    def start_routine(self, routine_id: str, pain_before: int | None = None) -> None:
+        routine = self.library.routines[routine_id]
+        plan = build_plan(routine, self.library.routine_exercises(routine))
+        runner = SessionRunner(plan, self.store, clock=self.clock, wall=self.wall, now=self.now,
+                               pain_before=pain_before)
+        self.push_screen(SessionScreen(runner), self._session_over)
+
+    def _session_over(self, _result: object = None) -> None:
+        self.active_runner = None
+        self.load_history()
+
+    # --- cues to the (possibly remote) terminal ------------------------------------------------------------------
+    def _write(self, sequence: str) -> None:
+        if not self.is_headless and self._driver is not None:
+            self._driver.write(sequence)
+
+    def cue(self, *, count_in: bool = False, notify: str = "") -> None:
+        if self.settings.muted or (count_in and not self.settings.count_in):
+            return
+        self.bell()
+        if notify:
+            # OSC 9 (iTerm2, WezTerm, ...) and OSC 777 (VTE, foot, ...); terminals that know neither ignore them.
+            self._write(f"\x1b]9;{notify}\x07\x1b]777;notify;footui;{notify}\x07")
+
+    def set_terminal_title(self, title: str) -> None:
+        title = clean(title)[:80]
+        if title != self._last_title:
+            self._last_title = title
+            self._write(f"\x1b]2;{title}\x07")
+
+    def toggle_mute(self) -> None:
+        self.settings.muted = not self.settings.muted
+        self._save_settings()
+        self.notify("Cues muted" if self.settings.muted else "Cues on", timeout=2)
+
+    # --- actions and the palette ------------------------------------------------------------------------------
+    def in_session(self) -> bool:
+        return isinstance(self.screen, SessionScreen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode" and (self.in_session() or self.active_runner is not None):
+            return False
+        return True
+
+    def action_switch_mode(self, mode: str) -> None:
+        if self.active_runner is None and self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(in_session=self.in_session()))
+
+    def show_health_note(self) -> None:
+        self.push_screen(HealthNoteScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Show every key", self.action_help)
+        yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
+        yield SystemCommand("Mute / unmute cues", "The terminal bell at each phase change", self.toggle_mute)
+        if self.active_runner is None:
+            yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
+            yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
+            for routine in self.library.routines.values():
+                yield SystemCommand(f"Start: {clean(routine.name)}", f"Start the routine {routine.id}",
+                                    lambda rid=routine.id: self.start_routine(rid))
+
+
+def run_app(library: Library, start_routine: str | None = None) -> int:
+    store = HistoryStore(locations.data_dir())
+    app = FootApp(library, store, load_settings(), start_routine=start_routine, handle_signals=True)
+    code = app.run()
+    if app.return_code and app.return_code >= 128:
+        # The terminal may be gone: leave without trying to restore it any further.
+        os._exit(app.return_code)
+    return int(code or app.return_code or 0)

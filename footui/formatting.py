@@ -1,0 +1,41 @@
+"""Plain-text formatting shared by the screens and the command line."""
+
+from __future__ import annotations
+
+import math
+
+from footui.routines import Exercise
+from footui.textsafe import clean
+
+
+def countdown(seconds: float) -> str:
+    """Whole seconds left, rounded up, as `7` or `1:05`: the number shown is never 0 while time is left."""
+    whole = math.ceil(max(0.0, seconds) - 1e-9)
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes} min {secs:02d} s" if secs else f"{minutes} min"
+
+
+def side_label(side: str | None) -> str:
+    return {"left": "LEFT FOOT", "right": "RIGHT FOOT"}.get(side or "", "")
+
+
+def dosage(ex: Exercise) -> str:
+    parts = [f"{ex.sets} x {clean(ex.cue).lower()} {ex.hold_s:g} s"]
+    if ex.sets > 1 and ex.rest_s:
+        parts.append(f"rest {ex.rest_s:g} s")
+    if ex.sides == "both":
+        parts.append("each foot, left then right")
+    if ex.per_day:
+        parts.append(f"{ex.per_day}x a day")
+    return ", ".join(parts)
+
+
+def equipment(ex: Exercise) -> str:
+    return " and ".join(clean(item) for item in ex.equipment)

@@ -1,0 +1,116 @@
+"""Small modal screens: a yes/no question, the key help, the health note, a path prompt."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from footui.catalogue import HEALTH_NOTE
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content(self.question), classes="dialog-title")
+            if self.detail:
+                yield Static(Content(self.detail))
+            yield Static(Content("y / enter: yes     n / escape: no"), classes="dialog-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+KEYS = """\
+Everywhere
+  ?  F1        this help            ctrl+p   command palette
+  r  h         routines / history   ctrl+q   quit
+
+Routine list
+  up down      choose a routine     enter    start it
+  i            the health note
+
+Session (phases advance on their own: no key is needed)
+  space        pause / resume       n        next phase (a skipped hold is not counted)
+  b            restart this phase   escape   stop (asks; completed sets are kept)
+  m            mute the bell cues
+
+Summary
+  0-10 enter   pain score now       enter    save the note
+  escape       done (skips what is left blank)
+
+History
+  up down      choose a session     enter    its sets, per foot
+  d            delete (asks)        e        export CSV (asks where)
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q,f1", "close", "Close")]
+
+    def __init__(self, in_session: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self.in_session = in_session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box wide"):
+            yield Static(Content("Keys"), classes="dialog-title")
+            if self.in_session:
+                yield Static(Content("The session is paused while this is open."), classes="dialog-note")
+            yield Static(Content(KEYS))
+            yield Static(Content("escape closes"), classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HealthNoteScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter,i,q", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content("Before you start"), classes="dialog-title")
+            yield Static(Content(HEALTH_NOTE))
+            yield Static(Content("enter closes · i shows this again from the routine list"), classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PathScreen(ModalScreen[str | None]):
+    """Ask for a file path, with a suggestion filled in; enter confirms, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, suggestion: str) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(self.question), classes="dialog-title")
+            yield Input(self.suggestion, id="path")
+            yield Static(Content("enter: save here     escape: cancel"), classes="dialog-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

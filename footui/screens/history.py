@@ -1,0 +1,205 @@
+"""The history: a heatmap of the last weeks, streaks, today's targets, the pain trend, and every session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Static
+
+from footui import formatting, stats
+from footui.screens.dialogs import ConfirmScreen, PathScreen
+from footui.store import StoreError
+from footui.textsafe import clean
+
+WEEKS = 13
+MAX_ROWS = 1000  # the table shows the newest sessions; `footui history` prints them all
+SHADES = ((0.0, "·"), (0.34, "░"), (0.67, "▒"), (0.99, "▓"), (1.0, "█"))
+DAY_NAMES = "MTWTFSS"
+
+
+def shade(ratio: float | None) -> str:
+    if ratio is None:
+        return " "
+    for limit, char in SHADES:
+        if ratio <= limit:
+            return char
+    return SHADES[-1][1]
+
+
+def heatmap_text(grid: stats.Heatmap) -> str:
+    rows = []
+    for day in range(7):
+        rows.append(DAY_NAMES[day] + " " + "".join(shade(week[day]) for week in grid.weeks))
+    rows.append("  " + "·" + " none  ░▒▓ some  █ all targets")
+    return "\n".join(rows)
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _duration(session: dict) -> str:
+    try:
+        seconds = (datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"]))
+        return formatting.duration(seconds.total_seconds())
+    except (KeyError, TypeError, ValueError):
+        return "-"
+
+
+def _pain(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Details"),
+        Binding("d", "delete", "Delete"),
+        Binding("e", "export", "Export CSV"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="history-top"):
+            yield Static(id="heatmap")
+            yield Static(id="history-stats")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("When", "Routine", "Time", "Sets", "Status", "Pain", "")
+        self.populate()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.populate()
+
+    def populate(self) -> None:
+        app = self.app
+        sessions = app.sessions
+        targets, tz, today = app.library.targets(), app.now().tzinfo, app.today()
+        days = stats.daily(sessions, tz)
+        streak = stats.streaks((), targets, today, tz, days=days)
+        trend = stats.pain_trend(sessions, today, tz)
+        grid = stats.heatmap((), targets, WEEKS, today, tz, days=days)
+        self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
+        lines = [
+            app.today_line(),
+            f"Streak, every target met: {streak.current_targets} days (longest {streak.longest_targets})",
+            f"Streak, any session: {streak.current_active} days (longest {streak.longest_active})",
+            f"Sessions in all: {len(sessions)}",
+            "Pain after, last 30 days: " + self._trend_text(trend),
+        ]
+        self.query_one("#history-stats", Static).update(Content("\n".join(lines)))
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        newest = sessions[::-1][:MAX_ROWS]
+        table.add_rows(
+            (_when(s["started_at"]), clean(s.get("routine_name", s.get("routine_id", "")))[:24], _duration(s),
+             f"{sum(e['sets_done'] for e in s['exercises'])}/{s['planned_sets']}", s["status"],
+             f"{_pain(s.get('pain_before'))}→{_pain(s.get('pain_after'))}", "")
+            for s in newest
+        )
+        self._row_ids = [s["id"] for s in newest]
+        if not newest:
+            table.add_row("No sessions yet", "press r, then enter", "", "", "", "", "")
+
+    @staticmethod
+    def _trend_text(trend: stats.PainTrend) -> str:
+        if trend.scores == 0:
+            return "no scores yet"
+        if trend.change is None:
+            return f"{trend.scores} scores, not enough for a trend"
+        return f"{trend.direction} ({trend.earlier:.1f} → {trend.later:.1f}, {trend.scores} scores)"
+
+    def _selected(self) -> dict | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self._row_ids or table.cursor_row is None or table.cursor_row >= len(self._row_ids):
+            return None
+        wanted = self._row_ids[table.cursor_row]
+        return next((s for s in reversed(self.app.sessions) if s["id"] == wanted), None)
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        session = self._selected()
+        if session is not None:
+            self.app.push_screen(SessionDetailScreen(session, self.app.library.names()))
+
+    def action_delete(self) -> None:
+        session = self._selected()
+        if session is None:
+            return
+
+        def delete(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.app.store.delete(session["id"])
+            except StoreError as exc:
+                self.app.notify(clean(str(exc)), severity="error", timeout=10)
+                return
+            self.app.load_history()
+            self.populate()
+            self.app.notify("Session deleted")
+
+        when = _when(session["started_at"])
+        self.app.push_screen(ConfirmScreen(f"Delete the session of {when}?", "This cannot be undone."), delete)
+
+    def action_export(self) -> None:
+        suggestion = str(Path.home() / "footui-history.csv")
+
+        def export(path: str | None) -> None:
+            if not path:
+                return
+            from footui.history_cli import write_csv_file
+
+            try:
+                target = write_csv_file(self.app.sessions, Path(path).expanduser())
+            except OSError as exc:
+                self.app.notify(f"cannot export to {clean(path)}: {exc.strerror or exc}", severity="error")
+                return
+            self.app.notify(f"Exported {len(self.app.sessions)} sessions to {clean(str(target))}")
+
+        self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, session: dict, names: dict[str, str]) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        lines = [
+            f"{_when(s['started_at'])} · {_duration(s)} · {s['status']}",
+            f"Pain before {_pain(s.get('pain_before'))} · after {_pain(s.get('pain_after'))}",
+            "",
+        ]
+        for item in s["exercises"]:
+            name = clean(self.names.get(item["exercise_id"], item["exercise_id"]))
+            side = f" ({item['side']} foot)" if item.get("side") else ""
+            lines.append(f"{name + side:<34} {item['sets_done']:>3} / {item['sets_planned']} sets"
+                         f"  ({item['hold_s']:g} s hold, {item['rest_s']:g} s rest)")
+        if s.get("note"):
+            lines += ["", "Note: " + clean(s["note"])]
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(clean(s.get("routine_name", ""))), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content("\n".join(lines)))
+            yield Static(Content("escape closes"), classes="dialog-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

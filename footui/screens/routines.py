@@ -1,0 +1,101 @@
+"""The home screen: every routine, the highlighted one's exercises in detail, and today's progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from footui import formatting
+from footui.routines import Routine, planned_seconds
+from footui.textsafe import clean
+
+
+class RoutinesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True),
+        Binding("i", "health_note", "Health note"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today")
+        yield Static(id="problems")
+        with Horizontal(id="home"):
+            yield OptionList(id="routine-list")
+            with VerticalScroll(id="routine-detail"):
+                yield Static(id="detail")
+        yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        library = self.app.library
+        options = []
+        for routine in library.routines.values():
+            minutes = formatting.duration(planned_seconds(routine, library.routine_exercises(routine)))
+            options.append(Option(Content(f"{clean(routine.name)}\n  {minutes}"), id=routine.id))
+        routine_list = self.query_one("#routine-list", OptionList)
+        routine_list.add_options(options)
+        routine_list.highlighted = 0
+        routine_list.focus()
+        self.show_problems()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        self.query_one("#today", Static).update(Content(self.app.today_line()))
+
+    def show_problems(self) -> None:
+        problems = self.query_one("#problems", Static)
+        lines = self.app.library.problems
+        if lines:
+            text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
+                clean(line) for line in lines[:6])
+            if len(lines) > 6:
+                text += f"\n... and {len(lines) - 6} more: run `footui routines` to see them all"
+            problems.update(Content(text))
+        problems.display = bool(lines)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        routine = self.app.library.routines[event.option.id]
+        self.query_one("#detail", Static).update(self.describe(routine))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.start_routine(event.option.id)
+
+    def describe(self, routine: Routine) -> Content:
+        library = self.app.library
+        exercises = library.routine_exercises(routine)
+        total = formatting.duration(planned_seconds(routine, exercises))
+        gear = sorted({item for ex in exercises for item in ex.equipment})
+        parts = [
+            Content.styled(clean(routine.name), "bold"),
+            Content(f"\n{total} · {len(exercises)} exercises · needs "
+                    f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"),
+        ]
+        if routine.description:
+            parts.append(Content(f"\n{clean(routine.description)}"))
+        for number, ex in enumerate(exercises, start=1):
+            parts.append(Content.styled(f"\n\n{number}. {clean(ex.name)}", "bold"))
+            parts.append(Content(f"\n{formatting.dosage(ex)}"))
+            if ex.equipment:
+                parts.append(Content(f"\nneeds {formatting.equipment(ex)}"))
+            if ex.why:
+                parts.append(Content(f"\nWhy: {clean(ex.why)}"))
+            for step_no, step in enumerate(ex.steps, start=1):
+                parts.append(Content(f"\n  {step_no}) {clean(step)}"))
+            if ex.source:
+                parts.append(Content.styled(f"\nSource: {clean(ex.source)}", "italic"))
+        return Content("").join(parts)
+
+    def action_start(self) -> None:
+        option_list = self.query_one("#routine-list", OptionList)
+        if option_list.highlighted is not None:
+            self.app.start_routine(option_list.get_option_at_index(option_list.highlighted).id)
+
+    def action_health_note(self) -> None:
+        self.app.show_health_note()

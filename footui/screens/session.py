@@ -1,0 +1,208 @@
+"""The active session: big countdown, phase in words, bars, and hands-free cues."""
+
+from __future__ import annotations
+
+import math
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import ScreenResume, ScreenSuspend
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from footui import formatting
+from footui.engine import PAUSED, RUNNING, SLEEP_REASON, WORK, AutoPaused, Finished, PhaseStarted
+from footui.screens.dialogs import ConfirmScreen
+from footui.session import SessionRunner
+from footui.textsafe import clean
+from footui.widgets.meter import Meter
+
+COVERED = "paused while another screen is open"
+EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
+
+
+class SessionScreen(Screen[SessionRunner]):
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("n", "next_phase", "Next"),
+        Binding("b", "back", "Back"),
+        Binding("escape", "stop", "Stop"),
+        Binding("m", "mute", "Mute"),
+    ]
+
+    def __init__(self, runner: SessionRunner) -> None:
+        super().__init__()
+        self.runner = runner
+        self._timer: Timer | None = None
+        self._shown: tuple = ()
+        self._paused_for_cover = False
+
+    @property
+    def engine(self):  # noqa: ANN201
+        return self.runner.engine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session"):
+            yield Static(id="where")
+            with Horizontal(id="phase-row"):
+                yield Static(id="phase")
+                yield Static(id="side")
+                yield Static(id="set")
+            yield Digits("", id="countdown")
+            with Vertical(id="meters"):
+                yield Meter("Phase", id="phase-meter")
+                yield Meter("Exercise", id="exercise-meter")
+                yield Meter("Session", id="session-meter")
+            yield Static(id="steps")
+            yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.active_runner = self.runner
+        if self.engine.status == "ready":
+            self._handle(self.runner.start())
+        self.refresh_view()
+        self._schedule()
+
+    def on_unmount(self) -> None:
+        self._cancel()
+        self.app.set_terminal_title("footui")
+
+    # --- time --------------------------------------------------------------------------------------------------
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _schedule(self) -> None:
+        """One one-shot timer, aimed at the next moment something visible changes (a second, or the deadline)."""
+        self._cancel()
+        if self.engine.status != RUNNING:
+            return
+        remaining = self.engine.remaining()
+        until_next_second = remaining - (math.ceil(remaining - 1e-9) - 1)
+        self._timer = self.set_timer(max(0.0, until_next_second) + EPSILON, self.tick)
+
+    def tick(self) -> None:
+        self._handle(self.runner.tick())
+        self.refresh_view()
+        self._schedule()
+
+    def _handle(self, events: list) -> None:
+        for event in events:
+            if isinstance(event, PhaseStarted):
+                self.app.cue()
+            elif isinstance(event, AutoPaused):
+                self.app.cue()
+            elif isinstance(event, Finished):
+                self.app.cue(notify="footui: session complete")
+                self.call_after_refresh(self._show_summary)
+
+    def _show_summary(self) -> None:
+        from footui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.runner))
+
+    # --- drawing ----------------------------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        engine = self.engine
+        phase, entry = engine.phase, engine.entry
+        plan = self.runner.plan
+        paused = engine.status == PAUSED
+        remaining = engine.remaining()
+        label = "PAUSED" if paused else phase.label(entry)
+        digits = formatting.countdown(remaining)
+        key = (engine.index, engine.status, digits, engine.pause_reason, self.runner.save_error, self.app.muted)
+        if key == self._shown:
+            return  # nothing visible changed: write nothing to the terminal
+        self._shown = key
+        ex = entry.exercise
+        number = phase.exercise_index + 1
+        self.query_one("#where", Static).update(Content(
+            f"{clean(plan.routine.name)} · exercise {number} of {len(plan.exercises)}: {clean(ex.name)}"))
+        phase_widget = self.query_one("#phase", Static)
+        phase_widget.update(Content(f" {clean(label)} "))
+        for kind in ("prepare", "work", "rest"):
+            phase_widget.set_class(phase.kind == kind and not paused, f"-{kind}")
+        self.set_class(paused, "-paused")
+        self.query_one("#side", Static).update(Content(formatting.side_label(entry.side)))
+        set_text = f"set {phase.set_no} of {ex.sets}"
+        if phase.kind == "rest":
+            set_text = f"next: set {phase.set_no} of {ex.sets}"
+        self.query_one("#set", Static).update(Content(set_text))
+        self.query_one("#countdown", Digits).update(digits)
+        self.query_one("#phase-meter", Meter).set_fraction(engine.phase_fraction())
+        self.query_one("#exercise-meter", Meter).set_fraction(engine.exercise_fraction())
+        self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
+        steps = "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1))
+        self.query_one("#steps", Static).update(Content(steps))
+        self.query_one("#status", Static).update(Content(self._status_line()))
+        self.app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
+        if phase.kind == WORK and engine.status == RUNNING and digits in ("1", "2", "3") and ex.hold_s > 3:
+            self.app.cue(count_in=True)
+
+    def _status_line(self) -> str:
+        engine = self.engine
+        parts = []
+        if engine.status == PAUSED:
+            reason = engine.pause_reason or "paused"
+            if reason == SLEEP_REASON:
+                reason = "paused: the computer was asleep"
+            parts.append(f"{reason} · space resumes")
+        parts.append(f"sets done {self.runner.sets_done}/{self.runner.plan.planned_sets}")
+        if self.app.muted:
+            parts.append("cues muted (m)")
+        if self.runner.save_error:
+            parts.append(self.runner.save_error)
+        return " · ".join(parts)
+
+    # --- actions -----------------------------------------------------------------------------------------------
+    def _after_command(self, events: list | None = None) -> None:
+        self._handle(events or [])
+        self.refresh_view()
+        self._schedule()
+
+    def action_toggle_pause(self) -> None:
+        self.engine.toggle_pause()
+        self._paused_for_cover = False
+        self._after_command()
+
+    def action_next_phase(self) -> None:
+        self._after_command(self.runner.skip())
+
+    def action_back(self) -> None:
+        self.engine.back()
+        self._after_command()
+
+    def action_mute(self) -> None:
+        self.app.toggle_mute()
+        self.refresh_view()
+
+    def action_stop(self) -> None:
+        def stop(confirmed: bool | None) -> None:
+            if confirmed and self.engine.active:
+                self.runner.stop()
+                self.refresh_view()
+                self._show_summary()
+
+        self.app.push_screen(ConfirmScreen("Stop the session?", "Every completed set is kept."), stop)
+
+    # Covering the session (help, the command palette, the stop question) pauses it: no hold passes unseen.
+    @on(ScreenSuspend)
+    def _covered(self) -> None:
+        if self.engine.status == RUNNING:
+            self.engine.pause(COVERED)
+            self._paused_for_cover = True
+            self._after_command()
+
+    @on(ScreenResume)
+    def _uncovered(self) -> None:
+        if self._paused_for_cover and self.engine.status == PAUSED:
+            self.engine.resume()
+        self._paused_for_cover = False
+        if self.is_mounted:
+            self._after_command()
