@@ -1,0 +1,275 @@
+"""HistoryStore under faults: damaged files, newer schema, full disk, read-only dir, lock timeout, crashes."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from footui.store import AtomicWriter, HistoryStore, StoreError, new_record
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUS1 = timezone(timedelta(hours=1))
+
+
+def finished(i: int = 0, **fields) -> dict:
+    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)],
+                   datetime(2026, 11, 1, 8, 0, tzinfo=PLUS1) + timedelta(days=i))  # fmt: skip
+    r["exercises"][0]["sets_done"] = 10
+    r["status"] = "completed"
+    r["ended_at"] = r["started_at"]
+    r.update(fields)
+    return r
+
+
+def corrupt_files(data: Path) -> list[Path]:
+    return sorted(data.glob("history.json.corrupt-*"))
+
+
+DAMAGED = {
+    "not-json": b'{"schema": 1, "sessions": [',
+    "empty": b"",
+    "nul-bytes": b'{"schema": 1, "sessions": []}\x00\x00\x00',
+    "invalid-utf8": b'{"schema": 1, "sessions": [], "x": "\xff\xfe"}',
+    "a-list": b"[1, 2, 3]",
+    "no-schema": b'{"sessions": []}',
+    "schema-text": b'{"schema": "1", "sessions": []}',
+    "schema-zero": b'{"schema": 0, "sessions": []}',
+    "sessions-not-list": b'{"schema": 1, "sessions": {"a": 1}}',
+}
+
+
+@pytest.mark.parametrize("raw", DAMAGED.values(), ids=DAMAGED.keys())
+def test_damaged_file_is_moved_aside_byte_for_byte(tmp_path, raw):
+    (tmp_path / "history.json").write_bytes(raw)
+    store = HistoryStore(tmp_path)
+    assert store.load() == []
+    aside = corrupt_files(tmp_path)
+    assert len(aside) == 1 and aside[0].read_bytes() == raw
+    assert len(store.notices) == 1 and "\n" not in store.notices[0] and aside[0].name in store.notices[0]
+    assert not store.read_only
+    store.finish(finished())  # carries on with a fresh history
+    assert len(HistoryStore(tmp_path).load()) == 1
+    assert aside[0].read_bytes() == raw
+
+
+def test_damage_found_while_saving_is_also_set_aside(tmp_path):
+    store = HistoryStore(tmp_path)
+    store.finish(finished(0))
+    (tmp_path / "history.json").write_bytes(b"garbage")
+    store.finish(finished(1))
+    assert [p.read_bytes() for p in corrupt_files(tmp_path)] == [b"garbage"]
+    assert len(store.load()) == 1
+
+
+def test_some_bad_sessions_keep_the_good_ones_and_a_copy(tmp_path):
+    good = finished(0)
+    raw = json.dumps({"schema": 1, "sessions": [good, {"id": "x"}, dict(finished(1), pain_after=99)]}).encode()
+    (tmp_path / "history.json").write_bytes(raw)
+    store = HistoryStore(tmp_path)
+    assert [s["id"] for s in store.load()] == [good["id"]]
+    assert [p.read_bytes() for p in corrupt_files(tmp_path)] == [raw]
+    assert "2 session(s)" in store.notices[0]
+
+
+def test_newer_schema_is_read_only_and_untouched(tmp_path):
+    s = finished()
+    raw = json.dumps({"schema": 2, "sessions": [s], "future": True}).encode()
+    (tmp_path / "history.json").write_bytes(raw)
+    store = HistoryStore(tmp_path)
+    assert [x["id"] for x in store.load()] == [s["id"]]
+    assert store.read_only and "newer footui (schema 2)" in store.notices[0]
+    for action in (lambda: store.finish(finished(1)), lambda: store.update(s["id"], note="x"),
+                   lambda: store.delete(s["id"]), lambda: store.merge([finished(2)]),
+                   lambda: store.checkpoint(dict(finished(3), status="in_progress"))):  # fmt: skip
+        with pytest.raises(StoreError, match="read-only"):
+            action()
+    assert (tmp_path / "history.json").read_bytes() == raw
+    assert corrupt_files(tmp_path) == []
+    # another store that did not load first still refuses once it re-reads inside the lock
+    with pytest.raises(StoreError, match="read-only"):
+        HistoryStore(tmp_path).finish(finished(4))
+    assert (tmp_path / "history.json").read_bytes() == raw
+
+
+class FailingWriter(AtomicWriter):
+    def __init__(self, err: int, step: str = "write_all"):
+        self.err, self.step = err, step
+
+    def __getattribute__(self, name):
+        if name == object.__getattribute__(self, "step"):
+            def fail(*args, **kw):
+                raise OSError(object.__getattribute__(self, "err"), os.strerror(object.__getattribute__(self, "err")))
+            return fail
+        return object.__getattribute__(self, name)
+
+
+@pytest.mark.parametrize(
+    ("err", "step", "words"),
+    [(errno.ENOSPC, "write_all", "disk full"), (errno.ENOSPC, "fsync", "disk full"),
+     (errno.EROFS, "open", "read-only file system"), (errno.EACCES, "replace", "permission denied"),
+     (errno.EDQUOT, "write_all", "quota")],
+)  # fmt: skip
+def test_disk_full_or_read_only_keeps_the_old_file(tmp_path, err, step, words):
+    saved = finished(0)
+    HistoryStore(tmp_path).finish(saved)
+    before = (tmp_path / "history.json").read_bytes()
+    store = HistoryStore(tmp_path, writer=FailingWriter(err, step))
+    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone())
+    with pytest.raises(StoreError) as info:
+        store.checkpoint(r)
+    assert words in str(info.value) and "\n" not in str(info.value) and "continues in memory" in str(info.value)
+    r["status"] = "stopped"
+    with pytest.raises(StoreError) as info:
+        store.finish(r)
+    msg = str(info.value)
+    assert msg.startswith("cannot save session: ") and words in msg and "history.json" in msg
+    assert msg.endswith("the session is kept in memory") and "\n" not in msg
+    with pytest.raises(StoreError, match=words):
+        store.update(saved["id"], note="x")
+    assert (tmp_path / "history.json").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_failed_finish_keeps_checkpoint_for_recovery(tmp_path):
+    good = HistoryStore(tmp_path)
+    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone())
+    r["exercises"][0]["sets_done"] = 7
+    good.checkpoint(r)
+    good.writer = FailingWriter(errno.ENOSPC)
+    r["status"] = "stopped"
+    with pytest.raises(StoreError):
+        good.finish(r)
+    assert (tmp_path / "active" / f"{r['id']}.json").exists()
+    good.writer = AtomicWriter()  # space freed: retry works
+    good.finish(r)
+    assert [s["exercises"][0]["sets_done"] for s in HistoryStore(tmp_path).load()] == [7]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores directory permissions")
+def test_real_read_only_dir(tmp_path):  # pragma: no cover - CI runs as root
+    HistoryStore(tmp_path).finish(finished(0))
+    before = (tmp_path / "history.json").read_bytes()
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="permission denied"):
+            HistoryStore(tmp_path).finish(finished(1))
+    finally:
+        tmp_path.chmod(0o700)
+    assert (tmp_path / "history.json").read_bytes() == before
+
+
+def test_lock_timeout_is_a_clear_error(tmp_path):
+    store = HistoryStore(tmp_path, lock_timeout=0.05)
+    store.finish(finished(0))
+    before = store.path.read_bytes()
+    holder = FileLock(tmp_path / "history.json.lock")
+    with holder:
+        with pytest.raises(StoreError, match=r"cannot save session: another footui has held .* for over 0.05 s"):
+            store.finish(finished(1))
+    assert store.path.read_bytes() == before
+
+
+class Crash(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", ["open", "write_all", "fsync", "replace", "fsync_dir"])
+def test_failure_between_steps_leaves_old_or_new(tmp_path, step):
+    store = HistoryStore(tmp_path)
+    store.finish(finished(0))
+    old = store.path.read_bytes()
+
+    class CrashAt(AtomicWriter):
+        pass
+
+    def crash(*args, **kw):
+        raise Crash(step)
+
+    setattr(CrashAt, step, crash)
+    store.writer = CrashAt()
+    with pytest.raises(Crash):
+        store.finish(finished(1))
+    now = store.path.read_bytes()
+    assert now == old or len(json.loads(now)["sessions"]) == 2
+    assert len(HistoryStore(tmp_path).load()) in (1, 2)
+
+
+CRASH_AT_STEP = """
+    import os, sys
+    from datetime import datetime
+    from pathlib import Path
+    from footui.store import AtomicWriter, HistoryStore, new_record
+    step = sys.argv[2]
+    class Die(AtomicWriter):
+        pass
+    original = getattr(AtomicWriter, step)
+    def die(self, *args):
+        if step in ("replace", "fsync_dir"):
+            original(self, *args)  # do the step, then die right after it
+        os._exit(9)
+    setattr(Die, step, die)
+    store = HistoryStore(Path(sys.argv[1]), writer=Die())
+    r = new_record("r", "R", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone())
+    r["status"] = "stopped"
+    store.finish(r)
+"""
+
+
+@pytest.mark.parametrize("step", ["open", "write_all", "fsync", "replace", "fsync_dir"])
+def test_process_dying_at_each_step_leaves_a_whole_file(tmp_path, step):
+    HistoryStore(tmp_path).finish(finished(0))
+    old = (tmp_path / "history.json").read_bytes()
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(CRASH_AT_STEP), str(tmp_path), step], cwd=ROOT)
+    assert proc.returncode == 9
+    raw = (tmp_path / "history.json").read_bytes()
+    n = len(json.loads(raw)["sessions"])
+    assert (raw == old) if step in ("open", "write_all", "fsync") else n == 2
+    store = HistoryStore(tmp_path)
+    assert len(store.load()) == n and store.notices == []
+    store.finish(finished(5))  # the next writer cleans the dead one's temp file
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+WRITE_FOREVER = """
+    import sys
+    from datetime import datetime
+    from pathlib import Path
+    from footui.store import HistoryStore, new_record
+    store = HistoryStore(Path(sys.argv[1]))
+    entries = [(f"ex-{k}", None, 10, 3, 3) for k in range(6)]
+    while True:
+        r = new_record("r", "R" * 50, entries, datetime.now().astimezone())
+        r["status"] = "completed"
+        store.checkpoint(dict(r, status="in_progress"))
+        store.finish(r)
+        print("saved", flush=True)
+"""
+
+
+def test_sigkill_during_a_loop_of_writes_never_tears_the_file(tmp_path):
+    saved_total = 0
+    for round_ in range(6):
+        child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(WRITE_FOREVER), str(tmp_path)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, text=True)  # fmt: skip
+        for _ in range(5 + 7 * round_):
+            assert child.stdout.readline() == "saved\n"
+            saved_total += 1
+        child.send_signal(signal.SIGKILL)  # lands somewhere inside the next checkpoint/finish
+        child.wait()
+        child.stdout.close()
+        json.loads((tmp_path / "history.json").read_bytes())  # parses: never torn
+        store = HistoryStore(tmp_path)
+        sessions = store.load()
+        assert corrupt_files(tmp_path) == []
+        assert len([s for s in sessions if s["status"] == "completed"]) >= saved_total
+    assert len({s["id"] for s in sessions}) == len(sessions)
