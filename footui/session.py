@@ -63,7 +63,7 @@ class SessionRunner:
 
     def annotate(self, **fields: object) -> None:
         self.record.update(fields)
-        if self.store is None:
+        if self.store is None or self.sets_done == 0:
             return
         try:
             if self.saved:

@@ -70,6 +70,8 @@ class SummaryScreen(Screen[None]):
     def _show_saved(self) -> None:
         error = self.runner.save_error
         text = f"Not saved yet: {error}" if error else "Saved to your history."
+        if self.runner.sets_done == 0:
+            text = "Nothing saved: no set was completed."
         self.query_one("#saved", Static).update(Content(text))
         self.query_one("#saved", Static).set_class(bool(error), "-error")
 
