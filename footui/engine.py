@@ -153,6 +153,8 @@ class Engine:
         """Go to the next phase now. A hold that is skipped is not a completed set."""
         if not self.active:
             return []
+        if self.status == RUNNING and self._clock() >= self.deadline:
+            return self.tick()  # the phase already ended (its tick is late): count it and skip nothing more
         return self._advance(self._clock())
 
     def back(self) -> None:
