@@ -1,0 +1,136 @@
+"""The command line: version, help, `routines` (table and JSON), bad routines.toml, no TTY, unknown routine."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from footui import __version__
+from footui.cli import dosage, format_duration, main
+from footui.routines import builtin_library
+
+ARTICLE_DOSAGE = {
+    "Toe press": "10 x hold 3 s, rest 3 s, 3x a day",
+    "Toe pencil pickups": "5 x hold 10 s, rest 5 s, each foot, left then right, 1x a day, needs a pencil",
+    "Toe walking": "5 x walk 20 s, rest 15 s, 2x a day",
+    "Resisted flexion": "10 x hold 5 s, rest 10 s, 1x a day, needs an exercise band and a bedpost",
+    "Ankle circles": "1 x circle 10 s, each foot, left then right, 1x a day",
+}
+BAD = '[[exercise]]\nid = "x"\nname = "X"\nsets = true\nhold_s = 1\n'
+
+
+def footui(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TERM": "xterm-256color", **(env_extra or {})}  # FOOTUI_*_DIR come from conftest
+    kwargs.setdefault("stdin", subprocess.DEVNULL)
+    kwargs.setdefault("capture_output", "stdout" not in kwargs)
+    kwargs.setdefault("timeout", 20)
+    return subprocess.run([sys.executable, "-m", "footui", *args], env=env, text=True, **kwargs)
+
+
+def test_version() -> None:
+    result = footui("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"footui {__version__}"
+
+
+def test_help_lists_the_commands() -> None:
+    result = footui("--help")
+    assert result.returncode == 0
+    for command in ("run", "start", "routines", "--config-dir", "--data-dir", "--version"):
+        assert command in result.stdout
+    assert "Not medical advice" in result.stdout
+
+
+def test_routines_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["routines"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "back-relief  Back-pain relief  (9:12)"
+    assert lines[1:6] == [f"  - {name}: {text}" for name, text in ARTICLE_DOSAGE.items()]
+    assert "no-equipment  No equipment" in out and "toe-press-only" in out
+
+
+def test_dosage_and_durations() -> None:
+    lib = builtin_library()
+    assert {ex.name: dosage(ex) for ex in lib.exercises.values()} == ARTICLE_DOSAGE
+    assert [format_duration(s) for s in (0, 12, 59.6, 60, 552, 3599)] == ["0 s", "12 s", "1:00", "1:00", "9:12",
+                                                                          "59:59"]
+
+
+def test_routines_json_planned_time_follows_the_formula() -> None:
+    result = footui("routines", "--format", "json")
+    assert result.returncode == 0 and result.stderr == ""
+    routines = {r["id"]: r for r in json.loads(result.stdout)}
+    assert list(routines) == ["back-relief", "no-equipment", "toe-press-only"]
+    back = routines["back-relief"]
+    assert [ex["id"] for ex in back["exercises"]] == ["toe-press", "toe-pencil-pickups", "toe-walking",
+                                                      "resisted-flexion", "ankle-circles"]
+    assert back["planned_s"] == 552 and back["builtin"] is True
+    for routine in routines.values():
+        by_formula = sum((routine["prepare_s"] + ex["sets"] * ex["hold_s"] + (ex["sets"] - 1) * ex["rest_s"])
+                         * (2 if ex["sides"] == "both" else 1) for ex in routine["exercises"])
+        assert routine["planned_s"] == by_formula
+    assert back["exercises"][1]["equipment"] == ["a pencil"]
+
+
+def test_user_routine_in_json(footui_dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    (footui_dirs[0] / "routines.toml").write_text(
+        '[[exercise]]\nid = "quick-press"\nname = "Quick press"\nsets = 3\nhold_s = 1\nrest_s = 1\n'
+        '[[routine]]\nid = "quick"\nname = "Quick"\nprepare_s = 1\nexercises = ["quick-press", "toe-press"]\n')
+    assert main(["routines", "--format", "json"]) == 0
+    quick = json.loads(capsys.readouterr().out)[-1]
+    assert (quick["id"], quick["builtin"], quick["planned_s"]) == ("quick", False, 64)
+
+
+def test_invalid_file_exits_2_with_the_problems(footui_dirs: tuple[Path, Path]) -> None:
+    path = footui_dirs[0] / "routines.toml"
+    path.write_text(BAD)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    result = footui("routines")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "footui: routines.toml:4: exercise sets must be a whole number from 1 to 100 (got true)"]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_config_dir_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "routines.toml").write_text(BAD)
+    assert main(["--config-dir", str(other), "routines"]) == 2
+    assert "routines.toml:4:" in capsys.readouterr().err
+
+
+def test_no_tty_exits_2_at_once_with_one_line() -> None:
+    result = footui(timeout=10)  # at once: a TimeoutExpired here means it started anyway
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "needs a terminal" in result.stderr
+
+
+def test_dumb_terminal_gets_a_plain_message() -> None:
+    result = footui(env_extra={"TERM": "dumb"})
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and "TERM=dumb" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+def test_start_unknown_routine() -> None:
+    """With a terminal (a pty), an unknown routine is refused before any app starts."""
+    master, slave = os.openpty()
+    try:
+        result = footui("start", "nope", stdin=slave, stdout=slave, stderr=subprocess.PIPE)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "footui: no routine 'nope' (known: back-relief, no-equipment, toe-press-only)"
+
+
+def test_start_unknown_routine_without_a_terminal() -> None:
+    result = footui("start", "nope")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
