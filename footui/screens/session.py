@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.events import ScreenResume, ScreenSuspend
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Footer, Static
 
 from footui import formatting
 from footui.engine import PAUSED, RUNNING, SLEEP_REASON, WORK, AutoPaused, Finished, PhaseStarted
 from footui.screens.dialogs import ConfirmScreen
 from footui.session import SessionRunner
 from footui.textsafe import clean
+from footui.widgets.big_digits import BigDigits
 from footui.widgets.meter import Meter
 
 COVERED = "paused while another screen is open"
@@ -52,7 +53,7 @@ class SessionScreen(Screen[SessionRunner]):
                 yield Static(id="phase")
                 yield Static(id="side")
                 yield Static(id="set")
-            yield Digits("", id="countdown")
+            yield BigDigits("", id="countdown")
             with Vertical(id="meters"):
                 yield Meter("Phase", id="phase-meter")
                 yield Meter("Exercise", id="exercise-meter")
@@ -134,7 +135,7 @@ class SessionScreen(Screen[SessionRunner]):
         if phase.kind == "rest":
             set_text = f"next: set {phase.set_no} of {ex.sets}"
         self.query_one("#set", Static).update(Content(set_text))
-        self.query_one("#countdown", Digits).update(digits)
+        self.query_one("#countdown", BigDigits).update(digits)
         self.query_one("#phase-meter", Meter).set_fraction(engine.phase_fraction())
         self.query_one("#exercise-meter", Meter).set_fraction(engine.exercise_fraction())
         self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
