@@ -17,3 +17,7 @@ def footui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     monkeypatch.setenv("FOOTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("FOOTUI_DATA_DIR", str(data))
     return config, data
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: takes seconds (builds and installs the wheel); still in the default run")

@@ -1,0 +1,70 @@
+"""The built wheel works when installed: `footui` runs, and the stylesheet ships inside the package."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+FIND_STYLESHEET = """
+import json, sys
+from pathlib import Path
+import footui, footui.cli, footui.routines
+package = Path(footui.__file__).parent
+packaged = package / "footui.tcss"
+found = packaged if packaged.exists() else package.parent / "footui.tcss"  # as the app looks for it
+out = {"package": str(package), "stylesheet": str(found), "exists": found.exists(),
+       "textual": "textual" in sys.modules}
+if (package / "app.py").exists():
+    import footui.app
+    out["app_stylesheet"] = str(footui.app.STYLESHEET_PATH)
+print(json.dumps(out))
+"""
+
+
+def run(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)], cwd=REPO)
+    (wheel,) = dist.glob("footui-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "footui/footui.tcss" in names
+        assert archive.read("footui/footui.tcss") == (REPO / "footui.tcss").read_bytes()
+    assert any(name.endswith("entry_points.txt") for name in names)
+    assert not any(name.startswith("tests/") for name in names)
+
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], cwd=tmp_path)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bin_dir / "python"
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--force-reinstall",
+         "--no-index", "--quiet", str(wheel)], cwd=tmp_path)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    from footui import __version__
+
+    version = run([str(bin_dir / "footui"), "--version"], cwd=elsewhere)
+    assert version.stdout.strip() == f"footui {__version__}"
+
+    found = json.loads(run([str(python), "-c", FIND_STYLESHEET], cwd=elsewhere).stdout)
+    package = Path(found["package"])
+    assert package.is_relative_to(venv), found  # the installed copy, not this checkout
+    assert found["exists"] and Path(found["stylesheet"]) == package / "footui.tcss"
+    if "app_stylesheet" in found:
+        assert Path(found["app_stylesheet"]) == package / "footui.tcss"
