@@ -119,14 +119,14 @@ class Engine:
         offset = self._wall() - now
         slept = offset - self._wall_offset > SLEEP_JUMP_S
         self._wall_offset = offset
-        if slept:
-            # A suspended machine's monotonic clock stood still; the person did not: wait for them.
-            self.pause(SLEEP_REASON)
-            return [AutoPaused(SLEEP_REASON)]
         events: list[Event] = []
-        while self.status == RUNNING and now >= self.deadline:
+        while self.status == RUNNING and now >= self.deadline:  # monotonic time passed while awake: it counts
             events.extend(self._complete_phase())
             events.extend(self._advance(self.deadline))
+        if slept and self.status == RUNNING:
+            # A suspended machine's monotonic clock stood still; the person did not: wait for them.
+            self.pause(SLEEP_REASON)
+            events.append(AutoPaused(SLEEP_REASON))
         return events
 
     def pause(self, reason: str = "") -> None:

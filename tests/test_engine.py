@@ -304,3 +304,18 @@ def test_fractions() -> None:
     assert engine.seconds_to_deadline() == engine.remaining()
     start, end = plan.exercise_span(engine.phase.exercise_index)
     assert engine.exercise_fraction() == pytest.approx((276 - start) / (end - start))
+
+
+def test_a_hold_that_ended_before_the_sleep_still_counts() -> None:
+    plan = back_relief()
+    engine, clock = started(plan)
+    clock.advance(5)
+    engine.tick()  # the first hold (3 s) is running
+    clock.advance(3.5)  # the hold ended while awake; then the lid closed before the next tick
+    clock.wall_offset += 3600
+    events = engine.tick()
+    assert [type(e) for e in events] == [SetCompleted, PhaseStarted, AutoPaused]
+    assert events[0].at == T0 + 8 and engine.sets_done[0] == 1
+    assert engine.status == PAUSED and engine.phase.kind == REST and engine.remaining() == 2.5
+    engine.skip()  # skipping the rest loses nothing
+    assert engine.sets_done[0] == 1 and engine.phase.kind == WORK
