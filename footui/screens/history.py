@@ -36,7 +36,8 @@ def heatmap_text(grid: stats.Heatmap) -> str:
     rows = []
     for day in range(7):
         rows.append(DAY_NAMES[day] + " " + "".join(shade(week[day]) for week in grid.weeks))
-    rows.append("  " + "·" + " none  ░▒▓ some  █ all targets")
+    rows.append("· none ░▒▓ some")
+    rows.append("█ every target")
     return "\n".join(rows)
 
 
@@ -57,6 +58,12 @@ def _duration(session: dict) -> str:
 
 def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
+
+
+def _pain_pair(before: int | None, after: int | None) -> str:
+    if before is None:
+        return _pain(after)
+    return f"{before}→{_pain(after)}"
 
 
 class HistoryScreen(Screen[None]):
@@ -105,7 +112,7 @@ class HistoryScreen(Screen[None]):
         table.add_rows(
             (_when(s["started_at"]), clean(s.get("routine_name", s.get("routine_id", "")))[:24], _duration(s),
              f"{sum(e['sets_done'] for e in s['exercises'])}/{s['planned_sets']}", s["status"],
-             f"{_pain(s.get('pain_before'))}→{_pain(s.get('pain_after'))}", "")
+             _pain_pair(s.get("pain_before"), s.get("pain_after")), "")
             for s in newest
         )
         self._row_ids = [s["id"] for s in newest]
