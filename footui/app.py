@@ -17,7 +17,7 @@ from textual.screen import Screen
 from footui import locations, stats
 from footui.plan import build_plan
 from footui.routines import Library
-from footui.screens.dialogs import HealthNoteScreen, HelpScreen
+from footui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
 from footui.screens.history import HistoryScreen
 from footui.screens.routines import RoutinesScreen
 from footui.screens.session import SessionScreen
@@ -129,7 +129,13 @@ class FootApp(App[int]):
         self.exit(128 + signum)
 
     # --- sessions ---------------------------------------------------------------------------------------------
-    def start_routine(self, routine_id: str, pain_before: int | None = None) -> None:
+    def start_routine(self, routine_id: str) -> None:
+        if self.settings.ask_pain_before:
+            self.push_screen(PainBeforeScreen(), lambda pain: self._start(routine_id, pain))
+        else:
+            self._start(routine_id, None)
+
+    def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
         plan = build_plan(routine, self.library.routine_exercises(routine))
         runner = SessionRunner(plan, self.store, clock=self.clock, wall=self.wall, now=self.now,
@@ -158,6 +164,12 @@ class FootApp(App[int]):
         if title != self._last_title:
             self._last_title = title
             self._write(f"\x1b]2;{title}\x07")
+
+    def _toggle_setting(self, name: str, label: str) -> None:
+        value = not getattr(self.settings, name)
+        setattr(self.settings, name, value)
+        self._save_settings()
+        self.notify(f"{label}: {'on' if value else 'off'}", timeout=3)
 
     def toggle_mute(self) -> None:
         self.settings.muted = not self.settings.muted
@@ -189,6 +201,10 @@ class FootApp(App[int]):
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
         yield SystemCommand("Mute / unmute cues", "The terminal bell at each phase change", self.toggle_mute)
+        yield SystemCommand("Count-in bell on / off", "A bell on each of the last 3 s of a hold longer than 3 s",
+                            lambda: self._toggle_setting("count_in", "Count-in bell"))
+        yield SystemCommand("Ask pain before sessions on / off", "A 0-10 score before each session starts",
+                            lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"))
         if self.active_runner is None:
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))

@@ -114,3 +114,31 @@ class PathScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class PainBeforeScreen(ModalScreen[int | None]):
+    """Pain before the session (a setting, off by default): digits then enter; escape skips."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content("Pain now, before you start?"), classes="dialog-title")
+            yield Static(Content("0 (none) to 10 (worst), then enter. escape starts without a score."))
+            yield Input(placeholder="0-10", restrict=r"\d{0,2}", max_length=2, id="pain-before")
+            yield Static(id="pain-before-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.dismiss(None)
+        elif int(value) <= 10:
+            self.dismiss(int(value))
+        else:
+            self.query_one("#pain-before-error", Static).update(Content("A whole number from 0 to 10, please."))
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
