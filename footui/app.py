@@ -172,9 +172,7 @@ class FootApp(App[int]):
         self.notify(f"{label}: {'on' if value else 'off'}", timeout=3)
 
     def toggle_mute(self) -> None:
-        self.settings.muted = not self.settings.muted
-        self._save_settings()
-        self.notify("Cues muted" if self.settings.muted else "Cues on", timeout=2)
+        self._toggle_setting("muted", "Mute the bell cues")
 
     # --- actions and the palette ------------------------------------------------------------------------------
     def in_session(self) -> bool:

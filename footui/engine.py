@@ -61,7 +61,7 @@ class Engine:
         self._wall_offset = 0.0
         self.ended_at: float | None = None
 
-    # --- what the screen shows -------------------------------------------------------------------------------
+    # --- what the screen shows ------------------------------------------------------------------------------
     @property
     def phase(self) -> Phase:
         return self.plan.phases[self.index]
@@ -101,7 +101,7 @@ class Engine:
     def seconds_to_deadline(self) -> float | None:
         return max(0.0, self.deadline - self._clock()) if self.status == RUNNING else None
 
-    # --- commands ---------------------------------------------------------------------------------------------
+    # --- commands -------------------------------------------------------------------------------------------
     def start(self) -> list[Event]:
         if self.status != READY:
             return []
@@ -169,7 +169,7 @@ class Engine:
             self.status = STOPPED
             self.ended_at = self._clock()
 
-    # --- internals --------------------------------------------------------------------------------------------
+    # --- internals ------------------------------------------------------------------------------------------
     def _complete_phase(self) -> list[Event]:
         phase = self.phase
         if phase.kind != WORK:

@@ -141,7 +141,9 @@ class PainTrend:
     later: float | None
     change: float | None
     direction: str
-    mean_relief: float | None  # mean of (before - after) over sessions with both scores; > 0 means less pain after
+    mean_relief: (
+        float | None
+    )  # mean of (before - after) over sessions with both scores; > 0 means less pain after
 
 
 def pain_points(sessions: Iterable[Session]) -> list[tuple[str, int | None, int | None]]:

@@ -25,7 +25,6 @@ from typing import Any
 
 from footui.store_io import (
     FINAL_STATUSES,
-    IN_PROGRESS,
     SCHEMA,
     AtomicWriter,
     StoreError,
@@ -34,47 +33,13 @@ from footui.store_io import (
     decode_document,
     describe,
     encode_history,
+    local_now,
+    new_record,
 )
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-def local_now() -> datetime:
-    """The current local time, time-zone aware."""
-    return datetime.now().astimezone()
-
-
-def new_record(
-    routine_id: str,
-    routine_name: str,
-    entries: list[tuple[str, str | None, int, float, float]],
-    started_at: datetime,
-    pain_before: int | None = None,
-) -> dict[str, Any]:
-    """A fresh in-progress session. `entries`: (exercise_id, side, sets_planned, hold_s, rest_s) in plan order."""
-    import uuid  # 4 ms to import; not needed by `footui today`
-
-    if started_at.tzinfo is None:
-        raise ValueError("started_at must be time-zone aware")
-    exercises = [
-        {"exercise_id": ex, "side": side, "sets_planned": n, "sets_done": 0, "hold_s": hold, "rest_s": rest}
-        for ex, side, n, hold, rest in entries
-    ]
-    return {
-        "id": str(uuid.uuid4()),
-        "routine_id": routine_id,
-        "routine_name": routine_name,
-        "started_at": started_at.isoformat(timespec="seconds"),
-        "ended_at": None,
-        "status": IN_PROGRESS,
-        "planned_sets": sum(e["sets_planned"] for e in exercises),
-        "exercises": exercises,
-        "pain_before": pain_before,
-        "pain_after": None,
-        "note": "",
-    }
 
 
 class _Damaged(Exception):
@@ -137,7 +102,9 @@ class HistoryStore:
         if bad:
             if not locked:
                 raise _Damaged
-            self._set_aside(f"{bad} session(s) in history.json could not be read and were left out", move=False)
+            self._set_aside(
+                f"{bad} session(s) in history.json could not be read and were left out", move=False
+            )
         return valid
 
     @staticmethod
@@ -176,7 +143,9 @@ class HistoryStore:
                 self.writer.write(target, self.path.read_bytes())
         except OSError as exc:
             self.read_only = True
-            self.notices.append(f"{why}; it could not be set aside ({describe(exc)}), so history is read-only")
+            self.notices.append(
+                f"{why}; it could not be set aside ({describe(exc)}), so history is read-only"
+            )
             return
         self.notices.append(f"{why}; the original was kept as {target.name}")
 
@@ -192,7 +161,8 @@ class HistoryStore:
         """The session's lock if nobody holds it (its owner is gone), else None."""
         from filelock import FileLock, Timeout
 
-        lock = FileLock(self.active_dir / f"{sid}.lock", timeout=0, mode=0o600)
+        # thread_local=False: a checkpoint taken in a worker thread may be finished from another thread
+        lock = FileLock(self.active_dir / f"{sid}.lock", timeout=0, mode=0o600, thread_local=False)
         try:
             lock.acquire()
         except (Timeout, OSError):

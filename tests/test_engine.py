@@ -7,7 +7,16 @@ import random
 import pytest
 
 from footui.engine import (
-    FINISHED, PAUSED, READY, RUNNING, SLEEP_REASON, STOPPED, AutoPaused, Engine, Finished, PhaseStarted,
+    FINISHED,
+    PAUSED,
+    READY,
+    RUNNING,
+    SLEEP_REASON,
+    STOPPED,
+    AutoPaused,
+    Engine,
+    Finished,
+    PhaseStarted,
     SetCompleted,
 )
 from footui.plan import PREPARE, REST, WORK, Plan, build_plan

@@ -28,7 +28,9 @@ def run(*argv: str) -> int:
     return args.func(args)
 
 
-def make(day: int, name: str = "Back-pain relief", status: str = "completed", minutes: int = 14, **fields) -> dict:
+def make(
+    day: int, name: str = "Back-pain relief", status: str = "completed", minutes: int = 14, **fields
+) -> dict:
     r = new_record("back-relief", name, [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)],
                    datetime(2026, 11, day, 8, 1, 2, tzinfo=PLUS1))  # fmt: skip
     r["exercises"][0]["sets_done"] = 10
@@ -76,7 +78,9 @@ def test_csv_and_since(data, capsys):
     assert run("history", "--format", "csv", "--since", "2026-11-21") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["status"] for r in rows] == ["interrupted", "stopped"]
-    assert rows[1]["duration_s"] == "3900" and rows[1]["sets_done"] == "11" and rows[1]["planned_sets"] == "12"
+    assert (
+        rows[1]["duration_s"] == "3900" and rows[1]["sets_done"] == "11" and rows[1]["planned_sets"] == "12"
+    )
     assert "\x1b" not in rows[1]["routine_name"]
     assert run("history", "--since", "2026-12-01") == 0
     assert "No sessions since 2026-12-01" in capsys.readouterr().out
@@ -148,7 +152,9 @@ def test_today_line(footui_dirs, capsys):
     HistoryStore(footui_dirs[1]).finish(r)
     assert run("today") == 0
     out = capsys.readouterr().out
-    assert out.startswith("toe press 1/3 · ") and out.rstrip().endswith("streak 0 days") and out.count("\n") == 1
+    assert (
+        out.startswith("toe press 1/3 · ") and out.rstrip().endswith("streak 0 days") and out.count("\n") == 1
+    )
 
 
 def _env(data: Path) -> dict:

@@ -58,7 +58,7 @@ def line_of(problems: list[str], needle: str) -> int:
     return int(match.group(1))
 
 
-# --- the catalogue -------------------------------------------------------------------------------------------
+# --- the catalogue ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("ex_id", list(ARTICLE_TABLE))
 def test_catalogue_matches_the_article_table(ex_id: str) -> None:
     ex = builtin_library().exercises[ex_id]
@@ -94,7 +94,7 @@ def test_targets_and_names() -> None:
     assert lib.names()["toe-walking"] == "Toe walking"
 
 
-# --- planned time --------------------------------------------------------------------------------------------
+# --- planned time -------------------------------------------------------------------------------------------
 def formula(routine: Routine, exercises: list[Exercise]) -> float:
     return sum(routine.prepare_s + ex.sets * ex.hold_s + (ex.sets - 1) * ex.rest_s
                for ex in exercises for _side in ex.side_list)
@@ -127,7 +127,7 @@ def test_no_file_means_builtins_only(tmp_path: Path) -> None:
     assert lib.problems == [] and set(lib.exercises) == set(ARTICLE_TABLE)
 
 
-# --- validation ----------------------------------------------------------------------------------------------
+# --- validation ---------------------------------------------------------------------------------------------
 def test_toml_syntax_error_gives_its_line(footui_dirs: tuple[Path, Path]) -> None:
     problems = problems_of(footui_dirs[0], '[[exercise]]\nid = "a"\nname = "A\nsets = 3\n')
     assert len(problems) == 1

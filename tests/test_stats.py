@@ -61,7 +61,12 @@ def test_daily_counts_sets_per_exercise_and_foot():
 
 
 def test_stopped_session_still_counts_exercises_it_completed():
-    s = session("2026-11-24T08:00:00+01:00", ("toe-press", None, 10, 10), ("toe-walking", None, 2, 1), status="stopped")
+    s = session(
+        "2026-11-24T08:00:00+01:00",
+        ("toe-press", None, 10, 10),
+        ("toe-walking", None, 2, 1),
+        status="stopped",
+    )
     assert stats.daily([s])[date(2026, 11, 24)].done == {"toe-press": 1}
 
 
@@ -189,7 +194,11 @@ def test_today_line():
                  session("2026-11-24T12:00:00+01:00")]  # fmt: skip
     names = {**NAMES, "toe-press": "Toe \x1b[31mpress"}
     line = stats.today_line(sessions, TARGETS, names, today=today)
-    assert "\x1b" not in line and line.startswith("toe ") and line.endswith(" 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 4 days")
+    assert (
+        "\x1b" not in line
+        and line.startswith("toe ")
+        and line.endswith(" 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 4 days")
+    )
     assert stats.today_line(sessions, TARGETS, NAMES, today=today) == (
         "toe press 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 4 days"
     )

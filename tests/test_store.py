@@ -20,11 +20,17 @@ from footui.store import AtomicWriter, HistoryStore, StoreError, local_now, new_
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUS1 = timezone(timedelta(hours=1))
-ENTRIES = [("toe-press", None, 10, 3, 3), ("toe-pencil-pickups", "left", 5, 10, 5), ("toe-pencil-pickups", "right", 5, 10, 5)]
+ENTRIES = [
+    ("toe-press", None, 10, 3, 3),
+    ("toe-pencil-pickups", "left", 5, 10, 5),
+    ("toe-pencil-pickups", "right", 5, 10, 5),
+]
 
 
 def finished(started: datetime | None = None, status: str = "completed", **fields) -> dict:
-    r = new_record("back-relief", "Back-pain relief", ENTRIES, started or datetime(2026, 11, 24, 8, 1, 2, tzinfo=PLUS1))
+    r = new_record(
+        "back-relief", "Back-pain relief", ENTRIES, started or datetime(2026, 11, 24, 8, 1, 2, tzinfo=PLUS1)
+    )
     for e in r["exercises"]:
         e["sets_done"] = e["sets_planned"]
     r["status"] = status
@@ -282,4 +288,6 @@ def test_core_modules_do_not_import_textual():
     pattern = re.compile(r"^\s*(from|import) textual", re.M)
     for name in ("store.py", "store_io.py", "stats.py", "history_cli.py"):
         assert not pattern.search((ROOT / "footui" / name).read_text()), name
-    assert not re.search(r"^\s*(from|import) footui\.app", (ROOT / "footui" / "history_cli.py").read_text(), re.M)
+    assert not re.search(
+        r"^\s*(from|import) footui\.app", (ROOT / "footui" / "history_cli.py").read_text(), re.M
+    )
