@@ -3,7 +3,8 @@
 Run: python benchmarks/bench_history.py [--sizes 1000,10000,100000] [--repeat 5]
 Prints a markdown table. Every time is a median, also shown as a ratio against `python -c pass` measured in
 the same run (so figures from different machines compare). Synthetic sessions: 6 entries each, like the
-built-in back-pain routine (toe press, pencil pickups left/right, toe walking, resisted flexion, ankle circles).
+built-in back-pain routine (toe press, pencil pickups left/right, toe walking, resisted flexion,
+ankle circles).
 """
 
 from __future__ import annotations
@@ -102,14 +103,14 @@ def main() -> int:
             record = new_record("back-relief", "Back-pain relief", ENTRIES, local_now())
             store.checkpoint(record)
 
-            def one_set(r=record) -> None:
+            def one_set(r: dict = record, store: HistoryStore = store) -> None:
                 r["exercises"][0]["sets_done"] = (r["exercises"][0]["sets_done"] + 1) % 10
                 store.checkpoint(r)
 
             checkpoint = median_time(one_set, 50)
             record["status"] = "completed"
 
-            def finish_one() -> None:
+            def finish_one(record: dict = record, store: HistoryStore = store) -> None:
                 r = dict(record, id=new_record("x", "x", [], local_now())["id"])
                 store.checkpoint(dict(r, status="in_progress"))
                 store.finish(r)
@@ -123,13 +124,14 @@ def main() -> int:
             return "n/a"
         return f"{seconds * 1000:.1f} ms ({seconds / base:.2f}×)"
 
-    print(f"python {sys.version.split()[0]}, `python -c pass` = {base * 1000:.1f} ms; "
-          f"today via {'python -m footui today' if has_cli else 'history_cli (footui/cli.py missing)'}\n")  # fmt: skip
+    via = "python -m footui today" if has_cli else "history_cli (footui/cli.py missing)"
+    print(f"python {sys.version.split()[0]}, `python -c pass` = {base * 1000:.1f} ms; today via {via}\n")
     print("| sessions | file | load() | checkpoint (1 set) | finish (1 session) | `footui today` process |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n, size_mb, load, checkpoint, finish, today in rows:
         print(
-            f"| {n:,} | {size_mb:.1f} MB | {cell(load)} | {cell(checkpoint)} | {cell(finish)} | {cell(today)} |"
+            f"| {n:,} | {size_mb:.1f} MB | {cell(load)} | {cell(checkpoint)} | {cell(finish)} "
+            f"| {cell(today)} |"
         )
     return 0
 

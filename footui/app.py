@@ -126,7 +126,7 @@ class FootApp(App[int]):
         runner = self.active_runner
         if runner is not None:
             runner.stop()
-        self.exit(128 + signum)
+        self.exit(return_code=128 + signum)
 
     # --- sessions ---------------------------------------------------------------------------------------------
     def start_routine(self, routine_id: str) -> None:

@@ -126,7 +126,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         ]
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for r in [header, *rows]:
-            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
     return 0
 
 

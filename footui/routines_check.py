@@ -121,7 +121,8 @@ def _cue(value: object) -> str:
 EXERCISE_CHECKS: dict[str, Callable[[object], str]] = {
     "id": _identifier, "name": _text, "steps": _text_list, "equipment": _text_list,
     "sets": _number(1, 100, whole=True), "hold_s": _number(0, 3600, above=True), "rest_s": _number(0, 3600),
-    "sides": _sides, "per_day": _number(0, 24, whole=True), "cue": _cue, "why": _long_text, "source": _long_text,
+    "sides": _sides, "per_day": _number(0, 24, whole=True), "cue": _cue, "why": _long_text,
+    "source": _long_text,
 }
 ROUTINE_CHECKS: dict[str, Callable[[object], str]] = {
     "id": _identifier, "name": _text, "prepare_s": _number(0, 600), "description": _long_text,
@@ -145,11 +146,13 @@ def _check_table(kind: str, index: int, table: object, keys: set[str], required:
         if key in table:
             message = check(table[key])
             if message:
-                problems.append(f"{where(kind, index, key)}: {kind} {key} {message} (got {_show(table[key])})")
+                got = _show(table[key])
+                problems.append(f"{where(kind, index, key)}: {kind} {key} {message} (got {got})")
     return problems
 
 
-def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
+def check_user_file(raw: bytes, filename: str,
+                    builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
     """Parse and validate; return the valid exercises and routines and one line per problem."""
     try:
         text = raw.decode("utf-8")
@@ -171,12 +174,13 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
     exercises: list[Exercise] = []
     seen_exercises: set[str] = set()
     for index, table in enumerate(_as_list(data.get("exercise", []))):
-        found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS, where)
+        found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS,
+                             where)
         ex_id = table.get("id") if isinstance(table, dict) else None
         if isinstance(ex_id, str) and ID_PATTERN.match(ex_id):
             if ex_id in builtins.exercises:
-                found.append(f"{where('exercise', index, 'id')}: exercise id {ex_id!r} is a built-in exercise; "
-                             "choose another id")
+                found.append(f"{where('exercise', index, 'id')}: exercise id {ex_id!r} is a built-in "
+                             "exercise; choose another id")
             elif ex_id in seen_exercises:
                 found.append(f"{where('exercise', index, 'id')}: duplicate exercise id {ex_id!r}")
         problems.extend(found)
@@ -200,14 +204,16 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
             for ex_id in table["exercises"]:
                 if ex_id not in known:
                     hint = " (it has a problem above)" if ex_id in seen_exercises else ""
-                    found.append(f"{where('routine', index, 'exercises')}: unknown exercise id {_show(ex_id)} "
+                    found.append(f"{where('routine', index, 'exercises')}: unknown exercise id "
+                                 f"{_show(ex_id)} "
                                  f"in routine {r_id!r}{hint}")
         problems.extend(found)
         if isinstance(r_id, str):
             seen_routines.add(r_id)
         if not found:
             routines.append(Routine(id=table["id"], name=table["name"], exercises=tuple(table["exercises"]),
-                                    prepare_s=table.get("prepare_s", 5), description=table.get("description", "")))
+                                    prepare_s=table.get("prepare_s", 5),
+                                    description=table.get("description", "")))
     if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
         problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
     return exercises, routines, sorted(problems, key=_line_number)

@@ -3,11 +3,11 @@
 Every function takes the sessions as plain dicts (as `HistoryStore.load()` returns them), the daily targets as
 `{exercise_id: per_day}`, and optional `today` / `tz` so tests (and travellers) get deterministic results.
 
-Which day a session belongs to: with `tz=None` (the default) it is the calendar date on the clock where and when
-it was recorded, i.e. the date of `started_at` in its own stored offset. A session done at 23:30 in New York
-stays on that New York date after you fly home to Berlin, and no day is split or merged by a DST change. Pass a
-`tzinfo` to file every session under that zone's calendar instead. Days are counted with calendar-date
-arithmetic, never 24-hour steps, so streaks are right across DST changes.
+Which day a session belongs to: with `tz=None` (the default) it is the calendar date on the clock where
+and when it was recorded, i.e. the date of `started_at` in its own stored offset. A session done at 23:30
+in New York stays on that New York date after you fly home to Berlin, and no day is split or merged by a
+DST change. Pass a `tzinfo` to file every session under that zone's calendar instead. Days are counted
+with calendar-date arithmetic, never 24-hour steps, so streaks are right across DST changes.
 
 What counts as an exercise done: a session counts once for each exercise whose every entry in that session
 (both feet, if it has sides) has `sets_done == sets_planned`, whatever the session's status: the sets
@@ -132,8 +132,9 @@ class PainTrend:
 
     `earlier` / `later` are the mean after-scores of the older and the newer half (None with no scores);
     `change` = later - earlier, reported only when each half has at least `min_scores` scores, because a
-    mean of one or two numbers says little. `direction` is "lower", "higher", "about the same" (|change| < 0.5)
-    or "not enough data". This is a description of what was typed in, not a medical measure.
+    mean of one or two numbers says little. `direction` is "lower", "higher",
+    "about the same" (|change| < 0.5) or "not enough data". This describes what was typed in; it is not a
+    medical measure.
     """
 
     scores: int
@@ -192,8 +193,9 @@ def pain_trend(
 
 @dataclass(frozen=True)
 class Heatmap:
-    """`weeks[w][d]`: completion ratio (0..1) of day d (0 = Monday .. 6 = Sunday) of week w, oldest week first;
-    the last week contains today; None for days after today. `start` is the Monday of the first week."""
+    """`weeks[w][d]`: completion ratio (0..1) of day d (0 = Monday .. 6 = Sunday) of week w,
+    oldest week first; the last week contains today; None for days after today. `start` is the Monday of
+    the first week."""
 
     start: date
     weeks: list[list[float | None]]

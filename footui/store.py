@@ -366,7 +366,7 @@ class HistoryStore:
         self._mutate("cannot delete session", drop)
 
     def merge(self, sessions: list[dict[str, Any]]) -> int:
-        """Import: add every session whose id is not present yet. Validates all first; returns how many were added."""
+        """Import: add every session whose id is not present yet (all validated first); returns how many."""
         for i, s in enumerate(sessions, 1):
             self._check(s, f"cannot import: session {i} is not valid")
 

@@ -111,7 +111,7 @@ def new_record(
     started_at: datetime,
     pain_before: int | None = None,
 ) -> dict[str, Any]:
-    """A fresh in-progress session. `entries`: (exercise_id, side, sets_planned, hold_s, rest_s) in plan order."""
+    """A fresh in-progress session. entries: (exercise_id, side, sets_planned, hold_s, rest_s) in plan order."""
     import uuid  # 4 ms to import; not needed by `footui today`
 
     if started_at.tzinfo is None:
@@ -143,7 +143,7 @@ def encode_history(sessions: list[dict[str, Any]]) -> bytes:
     if not sessions:
         return b'{"schema": 1, "sessions": []}\n'
     lines = ",\n".join(json.dumps(s, separators=(",", ":")) for s in sessions)
-    return ('{"schema": %d, "sessions": [\n%s\n]}\n' % (SCHEMA, lines)).encode("ascii")
+    return f'{{"schema": {SCHEMA}, "sessions": [\n{lines}\n]}}\n'.encode("ascii")
 
 
 def decode_document(data: bytes) -> dict[str, Any]:

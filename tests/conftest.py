@@ -20,4 +20,4 @@ def footui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes seconds (builds and installs the wheel); still in the default run")
+    config.addinivalue_line("markers", "slow: takes seconds (builds the wheel); still in the default run")

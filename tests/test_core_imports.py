@@ -27,7 +27,8 @@ print(json.dumps({"loaded": loaded, "failed": failed,
 def probe(modules: list[str]) -> dict:
     import json
 
-    result = subprocess.run([sys.executable, "-c", PROBE, *modules], capture_output=True, text=True, timeout=60)
+    args = [sys.executable, "-c", PROBE, *modules]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -26,7 +26,7 @@ T0 = 1000.25  # not a round number, but exact in binary
 
 
 class FakeClock:
-    """Monotonic and wall clock together; `sleep_jump` moves only the wall clock, as a suspended laptop does."""
+    """Monotonic and wall clock together; moving `wall_offset` alone is what a suspended laptop does."""
 
     def __init__(self, now: float = T0) -> None:
         self.now = now
@@ -76,7 +76,8 @@ def run_to_end(engine: Engine, clock: FakeClock, step, limit: int = 100_000) -> 
 
 
 def expected_sets(plan: Plan) -> list[tuple[int, str, str | None, int]]:
-    return [(p.entry_index, plan.entries[p.entry_index].exercise.id, plan.entries[p.entry_index].side, p.set_no)
+    entries = plan.entries
+    return [(p.entry_index, entries[p.entry_index].exercise.id, entries[p.entry_index].side, p.set_no)
             for p in plan.phases if p.kind == WORK]
 
 

@@ -31,8 +31,12 @@ def run(*argv: str) -> int:
 def make(
     day: int, name: str = "Back-pain relief", status: str = "completed", minutes: int = 14, **fields
 ) -> dict:
-    r = new_record("back-relief", name, [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)],
-                   datetime(2026, 11, day, 8, 1, 2, tzinfo=PLUS1))  # fmt: skip
+    r = new_record(
+        "back-relief",
+        name,
+        [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)],
+        datetime(2026, 11, day, 8, 1, 2, tzinfo=PLUS1),
+    )
     r["exercises"][0]["sets_done"] = 10
     r["exercises"][1]["sets_done"] = 2 if status == "completed" else 1
     r["status"] = status
@@ -44,11 +48,13 @@ def make(
 @pytest.fixture
 def data(footui_dirs) -> Path:
     d = footui_dirs[1]
-    HistoryStore(d).merge([
-        make(20, pain_before=5, pain_after=3),
-        make(21, name="Evil [b]\x1b[2J", status="stopped", minutes=65),
-        make(22, status="interrupted"),
-    ])  # fmt: skip
+    HistoryStore(d).merge(
+        [
+            make(20, pain_before=5, pain_after=3),
+            make(21, name="Evil [b]\x1b[2J", status="stopped", minutes=65),
+            make(22, status="interrupted"),
+        ]
+    )
     return d
 
 
@@ -115,9 +121,13 @@ def test_export_to_stdout(data, capsys):
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(b"{not json", "not valid JSON"), (b"\xff\xfe", "UTF-8"), (b'{"schema": 3, "sessions": []}', "newer footui"),
-     (b'{"schema": 1, "sessions": [{"id": "x"}]}', "session 1 is not valid")],
-)  # fmt: skip
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe", "UTF-8"),
+        (b'{"schema": 3, "sessions": []}', "newer footui"),
+        (b'{"schema": 1, "sessions": [{"id": "x"}]}', "session 1 is not valid"),
+    ],
+)
 def test_bad_import_file_is_a_one_line_error(tmp_path, capsys, content, words):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
@@ -167,15 +177,21 @@ def test_today_does_not_import_textual(data):
         "from footui import history_cli\n"
         "p = argparse.ArgumentParser(); history_cli.register(p.add_subparsers())\n"
         "a = p.parse_args(['today']); rc = a.func(a)\n"
-        "assert rc == 0 and not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual'\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "assert rc == 0 and not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(data), check=True, capture_output=True)
 
 
 @pytest.mark.skipif(not (ROOT / "footui" / "cli.py").exists(), reason="footui/cli.py not written yet")
 def test_python_m_footui_today_without_textual(data):
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "footui", "today"], cwd=ROOT, env=_env(data),
-                          capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "footui", "today"],
+        cwd=ROOT,
+        env=_env(data),
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "streak" in proc.stdout
     imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line]

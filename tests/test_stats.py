@@ -1,4 +1,4 @@
-"""Pure statistics: daily targets, streaks across DST and a time-zone change, pain trend, heatmap, today line."""
+"""Pure statistics: daily targets, streaks across DST and a time-zone change, pain, heatmap, today line."""
 
 from __future__ import annotations
 
@@ -22,26 +22,43 @@ def session(started: datetime | str, *exercises: tuple, pain=(None, None), statu
         for ex, side, p, d in exercises or [("toe-press", None, 10, 10)]
     ]
     return {
-        "id": f"s{next(_ids)}", "routine_id": "r", "routine_name": "R", "started_at": started,
-        "ended_at": started, "status": status, "planned_sets": sum(e["sets_planned"] for e in entries),
-        "exercises": entries, "pain_before": pain[0], "pain_after": pain[1], "note": "",
-    }  # fmt: skip
+        "id": f"s{next(_ids)}",
+        "routine_id": "r",
+        "routine_name": "R",
+        "started_at": started,
+        "ended_at": started,
+        "status": status,
+        "planned_sets": sum(e["sets_planned"] for e in entries),
+        "exercises": entries,
+        "pain_before": pain[0],
+        "pain_after": pain[1],
+        "note": "",
+    }
 
 
 def full_day(day: date, tz, hour: int = 8) -> list[dict]:
     """Sessions meeting every target of TARGETS on `day` (3 toe press, 2 toe walking, 1 pickups)."""
     t = datetime(day.year, day.month, day.day, hour, tzinfo=tz)
     return [
-        session(t, ("toe-press", None, 10, 10), ("toe-walking", None, 2, 2),
-                ("toe-pencil-pickups", "left", 5, 5), ("toe-pencil-pickups", "right", 5, 5)),
+        session(
+            t,
+            ("toe-press", None, 10, 10),
+            ("toe-walking", None, 2, 2),
+            ("toe-pencil-pickups", "left", 5, 5),
+            ("toe-pencil-pickups", "right", 5, 5),
+        ),
         session(t + timedelta(hours=4), ("toe-press", None, 10, 10), ("toe-walking", None, 2, 2)),
         session(t + timedelta(hours=8), ("toe-press", None, 10, 10)),
-    ]  # fmt: skip
+    ]
 
 
 def test_completed_needs_every_entry_of_the_exercise():
-    s = session("2026-11-24T08:00:00+01:00", ("toe-press", None, 10, 10),
-                ("toe-pencil-pickups", "left", 5, 5), ("toe-pencil-pickups", "right", 5, 4))  # fmt: skip
+    s = session(
+        "2026-11-24T08:00:00+01:00",
+        ("toe-press", None, 10, 10),
+        ("toe-pencil-pickups", "left", 5, 5),
+        ("toe-pencil-pickups", "right", 5, 4),
+    )
     assert stats.completed_exercises(s) == {"toe-press"}
 
 
@@ -101,8 +118,11 @@ def test_streaks_across_fall_back_berlin():
     sessions = []
     for d in days_range(date(2026, 10, 23), date(2026, 10, 27)):
         sessions += full_day(d, BERLIN, hour=1)
-    sessions += [session("2026-10-25T02:30:00+02:00"), session("2026-10-25T02:30:00+01:00"),
-                 session("2026-10-25T23:59:00+01:00")]  # fmt: skip
+    sessions += [
+        session("2026-10-25T02:30:00+02:00"),
+        session("2026-10-25T02:30:00+01:00"),
+        session("2026-10-25T23:59:00+01:00"),
+    ]
     days = stats.daily(sessions, BERLIN)
     assert days[date(2026, 10, 25)].sessions == 6 and date(2026, 10, 26) in days
     s = stats.streaks(sessions, TARGETS, today=date(2026, 10, 27), tz=BERLIN)
@@ -157,8 +177,10 @@ def test_no_sessions():
 def test_pain_trend_halves():
     today = date(2026, 11, 30)
     tz = timezone.utc
-    sessions = [session(datetime(2026, 11, d, 8, tzinfo=tz), pain=(6, a)) for d, a in
-                [(1, 6), (3, 5), (10, 5), (16, 3), (20, 2), (29, 3)]]  # fmt: skip
+    sessions = [
+        session(datetime(2026, 11, d, 8, tzinfo=tz), pain=(6, a))
+        for d, a in [(1, 6), (3, 5), (10, 5), (16, 3), (20, 2), (29, 3)]
+    ]
     sessions.append(session(datetime(2026, 10, 20, 8, tzinfo=tz), pain=(9, 9)))  # older than 30 days
     t = stats.pain_trend(sessions, today=today)
     assert t.scores == 6
@@ -190,8 +212,10 @@ def test_today_line():
     tz = timezone(timedelta(hours=1))
     today = date(2026, 11, 24)
     sessions = [x for d in days_range(date(2026, 11, 20), date(2026, 11, 23)) for x in full_day(d, tz)]
-    sessions += [session("2026-11-24T08:00:00+01:00", ("toe-press", None, 10, 10), ("toe-walking", None, 2, 2)),
-                 session("2026-11-24T12:00:00+01:00")]  # fmt: skip
+    sessions += [
+        session("2026-11-24T08:00:00+01:00", ("toe-press", None, 10, 10), ("toe-walking", None, 2, 2)),
+        session("2026-11-24T12:00:00+01:00"),
+    ]
     names = {**NAMES, "toe-press": "Toe \x1b[31mpress"}
     line = stats.today_line(sessions, TARGETS, names, today=today)
     assert (

@@ -57,8 +57,13 @@ def test_new_record_shape():
     assert r["status"] == "in_progress" and r["ended_at"] is None and r["note"] == ""
     assert r["planned_sets"] == 20 and r["pain_before"] == 4 and r["pain_after"] is None
     assert r["exercises"][1] == {
-        "exercise_id": "toe-pencil-pickups", "side": "left", "sets_planned": 5, "sets_done": 0, "hold_s": 10, "rest_s": 5,
-    }  # fmt: skip
+        "exercise_id": "toe-pencil-pickups",
+        "side": "left",
+        "sets_planned": 5,
+        "sets_done": 0,
+        "hold_s": 10,
+        "rest_s": 5,
+    }
     assert new_record("a", "A", ENTRIES, started)["id"] != r["id"]
     with pytest.raises(ValueError):
         new_record("a", "A", ENTRIES, datetime(2026, 1, 1))
@@ -186,8 +191,8 @@ CHECKPOINT_THEN_WAIT = """
     from pathlib import Path
     from footui.store import HistoryStore, new_record, local_now
     store = HistoryStore(Path(sys.argv[1]))
-    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)],
-                   local_now(), pain_before=5)
+    entries = [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)]
+    r = new_record("back-relief", "Back-pain relief", entries, local_now(), pain_before=5)
     for n in range(1, 5):
         r["exercises"][0]["sets_done"] = n
         store.checkpoint(r)
@@ -262,10 +267,13 @@ SAVE_MANY = """
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     children = [
-        subprocess.Popen([sys.executable, "-c", textwrap.dedent(SAVE_MANY), str(tmp_path), tag, "200"],
-                         cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(SAVE_MANY), str(tmp_path), tag, "200"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         for tag in ("a", "b")
-    ]  # fmt: skip
+    ]
     assert [c.wait(timeout=120) for c in children] == [0, 0]
     sessions = HistoryStore(tmp_path).load()
     assert len(sessions) == 400

@@ -22,8 +22,12 @@ PLUS1 = timezone(timedelta(hours=1))
 
 
 def finished(i: int = 0, **fields) -> dict:
-    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)],
-                   datetime(2026, 11, 1, 8, 0, tzinfo=PLUS1) + timedelta(days=i))  # fmt: skip
+    r = new_record(
+        "back-relief",
+        "Back-pain relief",
+        [("toe-press", None, 10, 3, 3)],
+        datetime(2026, 11, 1, 8, 0, tzinfo=PLUS1) + timedelta(days=i),
+    )
     r["exercises"][0]["sets_done"] = 10
     r["status"] = "completed"
     r["ended_at"] = r["started_at"]
@@ -90,9 +94,13 @@ def test_newer_schema_is_read_only_and_untouched(tmp_path):
     store = HistoryStore(tmp_path)
     assert [x["id"] for x in store.load()] == [s["id"]]
     assert store.read_only and "newer footui (schema 2)" in store.notices[0]
-    for action in (lambda: store.finish(finished(1)), lambda: store.update(s["id"], note="x"),
-                   lambda: store.delete(s["id"]), lambda: store.merge([finished(2)]),
-                   lambda: store.checkpoint(dict(finished(3), status="in_progress"))):  # fmt: skip
+    for action in (
+        lambda: store.finish(finished(1)),
+        lambda: store.update(s["id"], note="x"),
+        lambda: store.delete(s["id"]),
+        lambda: store.merge([finished(2)]),
+        lambda: store.checkpoint(dict(finished(3), status="in_progress")),
+    ):
         with pytest.raises(StoreError, match="read-only"):
             action()
     assert (tmp_path / "history.json").read_bytes() == raw
@@ -121,10 +129,14 @@ class FailingWriter(AtomicWriter):
 
 @pytest.mark.parametrize(
     ("err", "step", "words"),
-    [(errno.ENOSPC, "write_all", "disk full"), (errno.ENOSPC, "fsync", "disk full"),
-     (errno.EROFS, "open", "read-only file system"), (errno.EACCES, "replace", "permission denied"),
-     (errno.EDQUOT, "write_all", "quota")],
-)  # fmt: skip
+    [
+        (errno.ENOSPC, "write_all", "disk full"),
+        (errno.ENOSPC, "fsync", "disk full"),
+        (errno.EROFS, "open", "read-only file system"),
+        (errno.EACCES, "replace", "permission denied"),
+        (errno.EDQUOT, "write_all", "quota"),
+    ],
+)
 def test_disk_full_or_read_only_keeps_the_old_file(tmp_path, err, step, words):
     saved = finished(0)
     HistoryStore(tmp_path).finish(saved)
@@ -185,11 +197,11 @@ def test_lock_timeout_is_a_clear_error(tmp_path):
     store.finish(finished(0))
     before = store.path.read_bytes()
     holder = FileLock(tmp_path / "history.json.lock")
-    with holder:
-        with pytest.raises(
-            StoreError, match=r"cannot save session: another footui has held .* for over 0.05 s"
-        ):
-            store.finish(finished(1))
+    with (
+        holder,
+        pytest.raises(StoreError, match=r"cannot save session: another footui has held .* for over 0.05 s"),
+    ):
+        store.finish(finished(1))
     assert store.path.read_bytes() == before
 
 
@@ -275,8 +287,12 @@ WRITE_FOREVER = """
 def test_sigkill_during_a_loop_of_writes_never_tears_the_file(tmp_path):
     saved_total = 0
     for round_ in range(6):
-        child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(WRITE_FOREVER), str(tmp_path)],
-                                 cwd=ROOT, stdout=subprocess.PIPE, text=True)  # fmt: skip
+        child = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(WRITE_FOREVER), str(tmp_path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(5 + 7 * round_):
             assert child.stdout.readline() == "saved\n"
             saved_total += 1

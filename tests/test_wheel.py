@@ -39,7 +39,8 @@ def run(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.Complete
 @pytest.mark.slow
 def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)], cwd=REPO)
+    build = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)]
+    run(build, cwd=REPO)
     (wheel,) = dist.glob("footui-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
