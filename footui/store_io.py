@@ -111,7 +111,7 @@ def new_record(
     started_at: datetime,
     pain_before: int | None = None,
 ) -> dict[str, Any]:
-    """A fresh in-progress session. entries: (exercise_id, side, sets_planned, hold_s, rest_s) in plan order."""
+    """A fresh in-progress session. entries: (exercise_id, side, sets_planned, hold_s, rest_s), in order."""
     import uuid  # 4 ms to import; not needed by `footui today`
 
     if started_at.tzinfo is None:
