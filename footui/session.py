@@ -38,15 +38,14 @@ class SessionRunner:
         return self.engine.start()
 
     def tick(self) -> list[Event]:
-        events = self.engine.tick()
-        if any(isinstance(e, SetCompleted) for e in events):
-            self._checkpoint()
-        if any(isinstance(e, Finished) for e in events):
-            self._finish()
-        return events
+        return self._save_after(self.engine.tick())
 
     def skip(self) -> list[Event]:
-        events = self.engine.skip()
+        return self._save_after(self.engine.skip())
+
+    def _save_after(self, events: list[Event]) -> list[Event]:
+        if any(isinstance(e, SetCompleted) for e in events):
+            self._checkpoint()
         if any(isinstance(e, Finished) for e in events):
             self._finish()
         return events
