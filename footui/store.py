@@ -68,14 +68,25 @@ class HistoryStore:
         self.notices.clear()
         try:
             if not self._dead_checkpoints():
-                return self._sorted(self._read(locked=False))
+                return self._sorted(self._read("probe"))
         except _Damaged:
             pass
-        with self._locked("cannot open history"):
-            sessions = self._read(locked=True)
-            return self._sorted(self._recover(sessions))
+        try:
+            with self._locked("cannot open history"):
+                sessions = self._read("locked")
+                return self._sorted(self._recover(sessions))
+        except StoreError as exc:  # lock busy or unwritable dir: show what can be read, change nothing
+            self.notices.append(f"{exc}; history is shown without repairs")
+            return self._sorted(self._read("lenient"))
 
-    def _read(self, *, locked: bool) -> list[tuple[datetime, dict[str, Any]]]:
+    def _add_notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    def _read(self, mode: str) -> list[tuple[datetime, dict[str, Any]]]:
+        """Read and validate history.json. Damage: "probe" raises _Damaged, "locked" sets the file aside,
+        "lenient" (no lock) leaves it alone and makes the store read-only."""
+        self.read_only = False
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -85,23 +96,29 @@ class HistoryStore:
         try:
             doc = decode_document(data)
         except ValueError as exc:
-            if not locked:
+            if mode == "probe":
                 raise _Damaged from None
-            self._set_aside(f"history.json could not be read ({exc})", move=True)
+            if mode == "lenient":
+                self.read_only = True
+                self._add_notice(f"history.json could not be read ({exc}); it is left as it is")
+            else:
+                self._set_aside(f"history.json could not be read ({exc})", move=True)
             return []
         if doc["schema"] > SCHEMA:
-            if not self.read_only:
-                self.read_only = True
-                self.notices.append(
-                    f"history.json was written by a newer footui (schema {doc['schema']}); "
-                    "it is shown read-only and new sessions will not be saved"
-                )
+            self.read_only = True
+            self._add_notice(
+                f"history.json was written by a newer footui (schema {doc['schema']}); "
+                "it is shown read-only and new sessions will not be saved"
+            )
             sessions = doc.get("sessions")
             return self._valid(sessions if isinstance(sessions, list) else [])[0]
         valid, bad = self._valid(doc["sessions"])
-        if bad:
-            if not locked:
-                raise _Damaged
+        if bad and mode == "probe":
+            raise _Damaged
+        if bad and mode == "lenient":
+            self.read_only = True
+            self._add_notice(f"{bad} session(s) in history.json could not be read; it is left as it is")
+        elif bad:
             self._set_aside(
                 f"{bad} session(s) in history.json could not be read and were left out", move=False
             )
@@ -282,10 +299,8 @@ class HistoryStore:
             raise StoreError(f"{what}: {describe(exc)} ({self.path})") from None
 
     def _mutate(self, what: str, change: Callable[[list[dict[str, Any]]], tuple[Any, bool]]) -> Any:
-        if self.read_only:
-            raise StoreError(f"{what}: history is read-only ({self.path})")
         with self._locked(what):
-            sessions = [s for _, s in self._read(locked=True)]
+            sessions = [s for _, s in self._read("locked")]
             if self.read_only:
                 raise StoreError(f"{what}: history is read-only ({self.path})")
             result, changed = change(sessions)

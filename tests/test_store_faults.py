@@ -305,3 +305,39 @@ def test_sigkill_during_a_loop_of_writes_never_tears_the_file(tmp_path):
         assert corrupt_files(tmp_path) == []
         assert len([s for s in sessions if s["status"] == "completed"]) >= saved_total
     assert len({s["id"] for s in sessions}) == len(sessions)
+
+
+def test_damaged_file_that_cannot_be_moved_is_left_alone(tmp_path, monkeypatch):
+    raw = b"not json at all"
+    (tmp_path / "history.json").write_bytes(raw)
+
+    def refuse(*args):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("footui.store.os.rename", refuse)
+    store = HistoryStore(tmp_path)
+    assert store.load() == []
+    assert store.read_only and "could not be set aside (read-only file system)" in store.notices[0]
+    with pytest.raises(StoreError, match="read-only"):
+        store.finish(finished())
+    assert (tmp_path / "history.json").read_bytes() == raw
+
+
+def test_load_while_the_lock_is_busy_shows_history_without_repairs(tmp_path):
+    raw = b'{"schema": 1, "sessions": [\x00'
+    (tmp_path / "history.json").write_bytes(raw)
+    store = HistoryStore(tmp_path, lock_timeout=0.05)
+    with FileLock(tmp_path / "history.json.lock"):
+        assert store.load() == []
+    assert store.read_only and len(store.notices) == 2
+    assert "another footui" in store.notices[0] and "left as it is" in store.notices[1]
+    assert (tmp_path / "history.json").read_bytes() == raw and corrupt_files(tmp_path) == []
+    assert store.load() == [] and not store.read_only  # lock free again: set aside now
+    assert [p.read_bytes() for p in corrupt_files(tmp_path)] == [raw]
+
+
+def test_newer_schema_notice_on_every_load(tmp_path):
+    (tmp_path / "history.json").write_text('{"schema": 2, "sessions": []}')
+    store = HistoryStore(tmp_path)
+    for _ in range(2):
+        assert store.load() == [] and store.read_only and len(store.notices) == 1
