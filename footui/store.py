@@ -35,6 +35,8 @@ from footui.store_io import (
     encode_history,
     local_now,
     new_record,
+    sort_sessions,
+    valid_sessions,
 )
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
@@ -68,16 +70,16 @@ class HistoryStore:
         self.notices.clear()
         try:
             if not self._dead_checkpoints():
-                return self._sorted(self._read("probe"))
+                return sort_sessions(self._read("probe"))
         except _Damaged:
             pass
         try:
             with self._locked("cannot open history"):
                 sessions = self._read("locked")
-                return self._sorted(self._recover(sessions))
+                return sort_sessions(self._recover(sessions))
         except StoreError as exc:  # lock busy or unwritable dir: show what can be read, change nothing
             self.notices.append(f"{exc}; history is shown without repairs")
-            return self._sorted(self._read("lenient"))
+            return sort_sessions(self._read("lenient"))
 
     def _add_notice(self, text: str) -> None:
         if text not in self.notices:
@@ -111,8 +113,8 @@ class HistoryStore:
                 "it is shown read-only and new sessions will not be saved"
             )
             sessions = doc.get("sessions")
-            return self._valid(sessions if isinstance(sessions, list) else [])[0]
-        valid, bad = self._valid(doc["sessions"])
+            return valid_sessions(sessions if isinstance(sessions, list) else [])[0]
+        valid, bad = valid_sessions(doc["sessions"])
         if bad and mode == "probe":
             raise _Damaged
         if bad and mode == "lenient":
@@ -123,27 +125,6 @@ class HistoryStore:
                 f"{bad} session(s) in history.json could not be read and were left out", move=False
             )
         return valid
-
-    @staticmethod
-    def _valid(raw: list[Any]) -> tuple[list[tuple[datetime, dict[str, Any]]], int]:
-        out: list[tuple[datetime, dict[str, Any]]] = []
-        seen: set[str] = set()
-        bad = 0
-        for s in raw:
-            try:
-                started = check_session(s)
-            except ValueError:
-                bad += 1
-                continue
-            if s["id"] not in seen:
-                seen.add(s["id"])
-                out.append((started, s))
-        return out, bad
-
-    @staticmethod
-    def _sorted(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[dict[str, Any]]:
-        pairs.sort(key=lambda p: p[0])
-        return [s for _, s in pairs]
 
     def _set_aside(self, why: str, *, move: bool) -> None:
         """Keep the unreadable file byte for byte as history.json.corrupt-<time> (under the lock)."""

@@ -261,3 +261,26 @@ def check_fields(fields: dict[str, Any]) -> None:
                 raise ValueError("note must be a string")
         elif value is not None:
             _int(value, key, 0, 10)
+
+
+def valid_sessions(raw: list[Any]) -> tuple[list[tuple[datetime, dict[str, Any]]], int]:
+    """(started_at, session) for each well-formed session (first of any duplicate id), and the bad count."""
+    out: list[tuple[datetime, dict[str, Any]]] = []
+    seen: set[str] = set()
+    bad = 0
+    for s in raw:
+        try:
+            started = check_session(s)
+        except ValueError:
+            bad += 1
+            continue
+        if s["id"] not in seen:
+            seen.add(s["id"])
+            out.append((started, s))
+    return out, bad
+
+
+def sort_sessions(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Sessions ordered by started_at (the instant, so sessions from different offsets interleave right)."""
+    pairs.sort(key=lambda p: p[0])
+    return [s for _, s in pairs]
