@@ -110,6 +110,13 @@ def dosage(ex) -> str:  # noqa: ANN001 - an Exercise; kept import-free for speed
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    from footui.routines import load_library
+
+    lib = load_library()
+    if args.routine is not None and args.routine not in lib.routines:
+        known = ", ".join(lib.routines)
+        print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
+        return 2
     if os.environ.get("TERM") == "dumb":
         print("footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
               "or the commands `footui routines`, `footui history`, `footui today`", file=sys.stderr)
@@ -117,13 +124,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("footui: needs a terminal (stdin and stdout must be a TTY); "
               "`footui routines`, `footui history` and `footui today` work without one", file=sys.stderr)
-        return 2
-    from footui.routines import load_library
-
-    lib = load_library()
-    if args.routine is not None and args.routine not in lib.routines:
-        known = ", ".join(lib.routines)
-        print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
         return 2
     from footui.app import run_app
 
