@@ -84,6 +84,35 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _cell(text: str) -> str:
+    """Text safe for a spreadsheet: no control characters, and no leading = + - @ to run as a formula."""
+    text = clean(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
+    """One row per session, in the order given, with a header."""
+    import csv
+
+    writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for s in sessions:
+        row = dict(s, duration_s=_duration_s(s), sets_done=_sets_done(s))
+        row["routine_name"] = _cell(s["routine_name"])
+        row["note"] = _cell(s["note"])
+        writer.writerow(row)
+
+
+def write_csv_file(sessions: list[dict[str, Any]], path: Path) -> Path:
+    """The same CSV as `footui history --format csv` (newest first), written atomically to `path`."""
+    import io
+
+    buffer = io.StringIO()
+    write_csv(sessions[::-1], buffer)
+    AtomicWriter().write(path, buffer.getvalue().encode("utf-8"))
+    return path
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from footui.stats import session_day
 
@@ -99,15 +128,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         json.dump(sessions, out, indent=1)
         out.write("\n")
     elif args.format == "csv":
-        import csv
-
-        writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for s in sessions:
-            row = dict(s, duration_s=_duration_s(s), sets_done=_sets_done(s))
-            row["routine_name"] = clean(s["routine_name"])
-            row["note"] = clean(s["note"])
-            writer.writerow(row)
+        write_csv(sessions, out)
     else:
         if not sessions:
             print("No sessions yet." if not args.since else f"No sessions since {args.since}.")
@@ -137,8 +158,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     library = load_library()
     for problem in library.problems:
         print(f"footui: {problem}", file=sys.stderr)
-    targets = {ex.id: ex.per_day for ex in library.exercises.values() if ex.per_day > 0}
-    names = {ex.id: ex.name for ex in library.exercises.values()}
+    targets, names = library.targets(), library.names()
     try:
         _, sessions = _load()
     except StoreError as exc:

@@ -196,3 +196,18 @@ def test_python_m_footui_today_without_textual(data):
     assert "streak" in proc.stdout
     imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line]
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
+
+
+def test_the_screen_export_writes_the_same_csv_as_the_command(data: Path, capsys, tmp_path: Path) -> None:
+    assert run("history", "--format", "csv") == 0
+    printed = capsys.readouterr().out
+    target = history_cli.write_csv_file(HistoryStore(data).load(), tmp_path / "out.csv")
+    assert target.read_text(encoding="utf-8") == printed
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(footui_dirs, capsys) -> None:
+    HistoryStore(footui_dirs[1]).merge([make(20, note="=HYPERLINK(\"x\")"), make(21, name="@SUM(A1)")])
+    assert run("history", "--format", "csv") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["note"] for row in rows} >= {"'=HYPERLINK(\"x\")"}
+    assert {row["routine_name"] for row in rows} >= {"'@SUM(A1)"}
