@@ -62,6 +62,7 @@ class FootApp(App[int]):
         self.handle_signals = handle_signals
         self.active_runner: SessionRunner | None = None
         self.sessions: list[dict] = []
+        self.days: dict[date, stats.DayStats] = {}
         self.store_notices: list[str] = []
         self._last_title = ""
         self.load_history()
@@ -76,14 +77,15 @@ class FootApp(App[int]):
             self.store_notices.append(str(exc))
         self.store_notices.extend(self.store.notices)
         self.store.notices.clear()
+        self.days = stats.daily(self.sessions)  # once per load: every screen's figures come from it
         return self.sessions
 
     def today(self) -> date:
         return self.now().date()
 
     def today_line(self) -> str:
-        return "Today: " + stats.today_line(self.sessions, self.library.targets(), self.library.names(),
-                                            today=self.today(), tz=self.now().tzinfo)
+        return "Today: " + stats.today_line((), self.library.targets(), self.library.names(),
+                                            today=self.today(), days=self.days)
 
     @property
     def muted(self) -> bool:

@@ -233,9 +233,11 @@ def today_line(
     names: Mapping[str, str],
     today: date | None = None,
     tz: tzinfo | None = None,
+    *,
+    days: dict[date, DayStats] | None = None,
 ) -> str:
     """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days" (streak of days with every target met)."""
-    days = daily(sessions, tz)
+    days = daily(sessions, tz) if days is None else days
     today = _today(today, tz)
     st = days.get(today, DayStats(today))
     goals = {ex: n for ex, n in targets.items() if n > 0}

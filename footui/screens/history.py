@@ -18,7 +18,7 @@ from footui.store import StoreError
 from footui.textsafe import clean
 
 WEEKS = 13
-MAX_ROWS = 1000  # the table shows the newest sessions; `footui history` prints them all
+MAX_ROWS = 200  # the newest sessions; `footui history` prints them all, and the table stays quick to open
 SHADES = ((0.0, "·"), (0.34, "░"), (0.67, "▒"), (0.99, "▓"), (1.0, "█"))
 DAY_NAMES = "MTWTFSS"
 
@@ -73,6 +73,8 @@ class HistoryScreen(Screen[None]):
         Binding("e", "export", "Export CSV"),
     ]
 
+    _shown: list[dict] | None = None
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="history-top"):
             yield Static(id="heatmap")
@@ -86,23 +88,23 @@ class HistoryScreen(Screen[None]):
         self.populate()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._shown is not self.app.sessions:
             self.populate()
 
     def populate(self) -> None:
         app = self.app
-        sessions = app.sessions
-        targets, tz, today = app.library.targets(), app.now().tzinfo, app.today()
-        days = stats.daily(sessions, tz)
-        streak = stats.streaks((), targets, today, tz, days=days)
-        trend = stats.pain_trend(sessions, today, tz)
-        grid = stats.heatmap((), targets, WEEKS, today, tz, days=days)
+        sessions = self._shown = app.sessions
+        targets, today, days = app.library.targets(), app.today(), app.days
+        streak = stats.streaks((), targets, today, days=days)
+        trend = stats.pain_trend(sessions, today)
+        grid = stats.heatmap((), targets, WEEKS, today, days=days)
         self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
         lines = [
             app.today_line(),
             f"Streak, every target met: {streak.current_targets} days (longest {streak.longest_targets})",
             f"Streak, any session: {streak.current_active} days (longest {streak.longest_active})",
-            f"Sessions in all: {len(sessions)}",
+            f"Sessions in all: {len(sessions)}"
+            + (f" (the table shows the newest {MAX_ROWS})" if len(sessions) > MAX_ROWS else ""),
             "Pain after, last 30 days: " + self._trend_text(trend),
         ]
         self.query_one("#history-stats", Static).update(Content("\n".join(lines)))
