@@ -98,4 +98,7 @@ class SummaryScreen(Screen[None]):
         self.runner.retry_save()
         if self.runner.save_error:
             self.app.notify(self.runner.save_error, severity="error", timeout=10)
+        # The session screen was switched for this one, so its result callback (which reloads the history
+        # for the today line and the history view) never runs: reload here, before the list resumes.
+        self.app.load_history()
         self.dismiss(None)
