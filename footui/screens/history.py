@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -112,7 +113,9 @@ class HistoryScreen(Screen[None]):
         table.clear()
         newest = sessions[::-1][:MAX_ROWS]
         table.add_rows(
-            (_when(s["started_at"]), clean(s.get("routine_name", s.get("routine_id", "")))[:24], _duration(s),
+            # A str cell is parsed as markup ("[/]" in a name would crash the table): names go in as Text.
+            (_when(s["started_at"]), Text(clean(s.get("routine_name", s.get("routine_id", "")))[:24]),
+             _duration(s),
              f"{sum(e['sets_done'] for e in s['exercises'])}/{s['planned_sets']}", s["status"],
              _pain_pair(s.get("pain_before"), s.get("pain_after")), "")
             for s in newest
