@@ -17,7 +17,8 @@ from footui.textsafe import clean
 
 class RoutinesScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start", show=True),
+        # priority: the focused OptionList's own (hidden) enter would otherwise hide "Start" from the footer
+        Binding("enter", "start", "Start", priority=True),
         Binding("i", "health_note", "Health note"),
     ]
 
