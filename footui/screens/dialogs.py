@@ -36,25 +36,27 @@ class ConfirmScreen(ModalScreen[bool]):
 
 KEYS = """\
 Everywhere
-  ?  F1        this help            ctrl+p   command palette
-  r  h         routines / history   ctrl+q   quit
+  ? F1       this help            ctrl+p   command palette
+  r h        routines / history   ctrl+q   quit
 
 Routine list
-  up down      choose a routine     enter    start it
-  i            the health note
+  up down    choose a routine     enter    start it
+  i          the health note
 
 Session (phases advance on their own: no key is needed)
-  space        pause / resume       n        next phase (a skipped hold is not counted)
-  b            restart this phase   escape   stop (asks; completed sets are kept)
-  m            mute the bell cues
+  space      pause / resume       n        next phase (a skipped
+                                           hold is not counted)
+  b          restart this phase   escape   stop (asks; completed
+                                           sets are kept)
+  m          mute the bell cues
 
 Summary
-  0-10 enter   pain score now       enter    save the note
-  escape       done (skips what is left blank)
+  0-10 enter pain score now       enter    save the note
+  escape     done (skips what is left blank)
 
 History
-  up down      choose a session     enter    its sets, per foot
-  d            delete (asks)        e        export CSV (asks where)
+  up down    choose a session     enter    its sets, per foot
+  d          delete (asks)        e        export CSV (asks where)
 """
 
 
@@ -66,12 +68,14 @@ class HelpScreen(ModalScreen[None]):
         self.in_session = in_session
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog-box wide"):
+        # Only the key list scrolls: the title, the pause note and how to close stay in view at 80x24.
+        with Vertical(classes="dialog-box help-box"):
             yield Static(Content("Keys"), classes="dialog-title")
             if self.in_session:
                 yield Static(Content("The session is paused while this is open."), classes="dialog-note")
-            yield Static(Content(KEYS))
-            yield Static(Content("escape closes"), classes="dialog-keys")
+            with VerticalScroll(id="help-keys"):
+                yield Static(Content(KEYS))
+            yield Static(Content("escape closes · up/down scroll"), classes="dialog-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
