@@ -1,0 +1,120 @@
+"""Snapshot tests of every screen at 80x24 and 120x40, with a frozen fake clock and fixed data.
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from ui_helpers import START, FakeClock, advance, make_app
+
+from footui.routines import builtin_library, planned_seconds
+from footui.screens.session import SessionScreen
+from footui.store import HistoryStore
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+# back-relief: toe press is 5 s get-ready + 10 holds of 3 s + 9 rests of 3 s = 62 s; then the pencil pickups
+# on the left foot: 5 s get-ready and a 10 s hold. 71 s in, the first pickup hold has 6 s left.
+INTO_PICKUP_HOLD = 62 + 5 + 4
+
+
+def toe_press_record(n: int, started, *, done: int = 10, pain_after: int | None = None, note: str = "") -> dict:
+    return {
+        "id": f"00000000-0000-4000-8000-{n:012d}",
+        "routine_id": "toe-press-only", "routine_name": "Toe press (3x a day)",
+        "started_at": started.isoformat(timespec="seconds"),
+        "ended_at": (started + timedelta(seconds=62 if done == 10 else 6 * done)).isoformat(timespec="seconds"),
+        "status": "completed" if done == 10 else "stopped", "planned_sets": 10,
+        "exercises": [{"exercise_id": "toe-press", "side": None, "sets_planned": 10, "sets_done": done,
+                       "hold_s": 3, "rest_s": 3}],
+        "pain_before": None, "pain_after": pain_after, "note": note,
+    }
+
+
+def seed_history(tmp_path: Path) -> None:
+    """Three days of toe presses before the fixed `now` (2026-11-24 08:00 +01:00), one stopped early."""
+    sessions = []
+    n = 0
+    for days_ago, hours, done, pain in [(3, (7, 12, 19), 10, 4), (2, (7, 18), 10, 3), (1, (8, 13, 20), 10, 2),
+                                        (0, (7,), 4, None)]:
+        for hour in hours:
+            n += 1
+            started = START.replace(hour=hour) - timedelta(days=days_ago)
+            sessions.append(toe_press_record(n, started, done=done, pain_after=pain if hour < 9 else None))
+    HistoryStore(tmp_path / "data").merge(sessions)
+
+
+def builtin_app(tmp_path: Path, **kwargs):
+    return make_app(tmp_path, builtin_library(), clock=FakeClock(), **kwargs)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_routine_list(snap_compare, tmp_path: Path, size) -> None:
+    app, _ = builtin_app(tmp_path)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_mid_hold(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="back-relief")
+
+    async def into_the_hold(pilot) -> None:
+        await advance(pilot, clock, INTO_PICKUP_HOLD)
+        assert isinstance(pilot.app.screen, SessionScreen)
+
+    assert snap_compare(app, run_before=into_the_hold, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_paused(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="back-relief")
+
+    async def into_the_hold(pilot) -> None:
+        await advance(pilot, clock, INTO_PICKUP_HOLD)
+
+    assert snap_compare(app, run_before=into_the_hold, press=["space"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_with_high_pain(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="no-equipment")
+
+    library = app.library
+    routine = library.routines["no-equipment"]
+    planned = planned_seconds(routine, library.routine_exercises(routine))  # 4 min 17 s, the time shown
+
+    async def finish(pilot) -> None:
+        await advance(pilot, clock, planned)
+
+    assert snap_compare(app, run_before=finish, press=["8", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(snap_compare, tmp_path: Path, size) -> None:
+    seed_history(tmp_path)
+    app, _ = builtin_app(tmp_path)
+    assert snap_compare(app, press=["h"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_over_a_session(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="back-relief")
+
+    async def into_the_hold(pilot) -> None:
+        await advance(pilot, clock, INTO_PICKUP_HOLD)
+
+    assert snap_compare(app, run_before=into_the_hold, press=["question_mark"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stop_confirmation(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="back-relief")
+
+    async def into_the_hold(pilot) -> None:
+        await advance(pilot, clock, INTO_PICKUP_HOLD)
+
+    assert snap_compare(app, run_before=into_the_hold, press=["escape"], terminal_size=size)
