@@ -13,6 +13,7 @@ from ui_helpers import START, FakeClock, advance, make_app
 
 from footui.routines import builtin_library, planned_seconds
 from footui.screens.session import SessionScreen
+from footui.settings import Settings
 from footui.store import HistoryStore
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -118,3 +119,9 @@ def test_stop_confirmation(snap_compare, tmp_path: Path, size) -> None:
         await advance(pilot, clock, INTO_PICKUP_HOLD)
 
     assert snap_compare(app, run_before=into_the_hold, press=["escape"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_health_note_on_first_run(snap_compare, tmp_path: Path, size) -> None:
+    app, _ = builtin_app(tmp_path, settings=Settings(seen_health_note=False))
+    assert snap_compare(app, terminal_size=size)
