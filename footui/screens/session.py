@@ -41,6 +41,7 @@ class SessionScreen(Screen[SessionRunner]):
         self._timer: Timer | None = None
         self._shown: tuple = ()
         self._paused_for_cover = False
+        self._texts: dict[str, str] = {}
 
     @property
     def engine(self):  # noqa: ANN201
@@ -123,28 +124,32 @@ class SessionScreen(Screen[SessionRunner]):
         self._shown = key
         ex = entry.exercise
         number = phase.exercise_index + 1
-        self.query_one("#where", Static).update(Content(
-            f"{clean(plan.routine.name)} · exercise {number} of {len(plan.exercises)}: {clean(ex.name)}"))
+        self._put("#where", f"{clean(plan.routine.name)} · exercise {number} of {len(plan.exercises)}: {clean(ex.name)}")
+        self._put("#phase", f" {clean(label)} ")
         phase_widget = self.query_one("#phase", Static)
-        phase_widget.update(Content(f" {clean(label)} "))
         for kind in ("prepare", "work", "rest"):
             phase_widget.set_class(phase.kind == kind and not paused, f"-{kind}")
         self.set_class(paused, "-paused")
-        self.query_one("#side", Static).update(Content(formatting.side_label(entry.side)))
+        self._put("#side", formatting.side_label(entry.side))
         set_text = f"set {phase.set_no} of {ex.sets}"
         if phase.kind == "rest":
             set_text = f"next: set {phase.set_no} of {ex.sets}"
-        self.query_one("#set", Static).update(Content(set_text))
+        self._put("#set", set_text)
         self.query_one("#countdown", BigDigits).update(digits)
         self.query_one("#phase-meter", Meter).set_fraction(engine.phase_fraction())
         self.query_one("#exercise-meter", Meter).set_fraction(engine.exercise_fraction())
         self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
-        steps = "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1))
-        self.query_one("#steps", Static).update(Content(steps))
-        self.query_one("#status", Static).update(Content(self._status_line()))
+        self._put("#steps", "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1)))
+        self._put("#status", self._status_line())
         self.app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
         if phase.kind == WORK and engine.status == RUNNING and digits in ("1", "2", "3") and ex.hold_s > 3:
             self.app.cue(count_in=True)
+
+    def _put(self, selector: str, text: str) -> None:
+        """Update a line only when its text changed: an update repaints the whole row, and over SSH that is bytes."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(Content(text))
 
     def _status_line(self) -> str:
         engine = self.engine

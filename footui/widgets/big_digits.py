@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
+from textual.geometry import Region
 from textual.widget import Widget
 
 _FONT = {
@@ -28,23 +28,38 @@ def render_big(text: str) -> list[str]:
 
 
 class BigDigits(Widget):
+    """Repaints only the cells that differ from the last value: over SSH, a second's tick is a few glyphs."""
+
     DEFAULT_CSS = """
     BigDigits { height: 5; width: auto; }
     """
-    value: reactive[str] = reactive("", layout=True)
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.set_reactive(BigDigits.value, value)
+        self.value = value
+        self._rows = render_big(value)
 
     def update(self, value: str) -> None:
-        self.value = value
+        if value == self.value:
+            return
+        old, new = self._rows, render_big(value)
+        self.value, self._rows = value, new
+        if len(old[0]) != len(new[0]) or not self.is_mounted:
+            self.refresh(layout=True)
+            return
+        regions = []
+        for y, (before, after) in enumerate(zip(old, new, strict=True)):
+            changed = [x for x, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+            if changed:
+                regions.append(Region(changed[0], y, changed[-1] - changed[0] + 1, 1))
+        if regions:
+            self.refresh(*regions)
 
     def render(self) -> Content:
-        return Content("\n".join(render_big(self.value)))
+        return Content("\n".join(self._rows))
 
     def get_content_width(self, container, viewport) -> int:  # noqa: ANN001
-        return max((len(line) for line in render_big(self.value)), default=0)
+        return len(self._rows[0]) if self._rows else 0
 
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
         return ROWS
