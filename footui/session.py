@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from footui.engine import FINISHED, Engine, Event, Finished, SetCompleted
 from footui.plan import Plan
@@ -23,6 +23,7 @@ class SessionRunner:
         self.plan = plan
         self.store = store
         self.engine = Engine(plan, clock=clock, wall=wall)
+        self._clock = clock
         self._now = now
         entries = [(e.exercise.id, e.side, e.sets, e.exercise.hold_s, e.exercise.rest_s) for e in plan.entries]
         self.record = new_record(plan.routine.id, plan.routine.name, entries, now(), pain_before=pain_before)
@@ -94,7 +95,9 @@ class SessionRunner:
             self.saved = False
             return
         if not self.record.get("ended_at"):
-            self.record["ended_at"] = self._now().isoformat(timespec="seconds")
+            # The end is the engine's last deadline, not the moment a (possibly late) tick noticed it.
+            late = max(0.0, self._clock() - (self.engine.ended_at or self._clock()))
+            self.record["ended_at"] = (self._now() - timedelta(seconds=late)).isoformat(timespec="seconds")
         if self.store is None:
             return
         try:

@@ -136,3 +136,13 @@ def test_pain_and_note_are_added_to_the_saved_session(tmp_path: Path) -> None:
     [session] = saved(tmp_path)
     assert session["pain_after"] == 10
     assert session["note"] == "felt [bold]ok[/]"
+
+
+def test_the_end_time_is_the_last_deadline_even_when_the_tick_is_late(tmp_path: Path) -> None:
+    clock = FakeClock()
+    runner = make_runner(tmp_path, clock)
+    runner.start()
+    clock.t += 18 + 4.0  # the machine was busy: the tick that sees the end comes 4 s late
+    runner.tick()
+    [session] = saved(tmp_path)
+    assert session["ended_at"] == "2026-11-24T08:00:18+01:00"

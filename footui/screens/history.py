@@ -61,6 +61,10 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _pain_pair(before: int | None, after: int | None) -> str:
     if before is None:
         return _pain(after)
@@ -102,8 +106,8 @@ class HistoryScreen(Screen[None]):
         self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
         lines = [
             app.today_line(),
-            f"Streak, every target met: {streak.current_targets} days (longest {streak.longest_targets})",
-            f"Streak, any session: {streak.current_active} days (longest {streak.longest_active})",
+            f"Streak, every target met: {_days(streak.current_targets)} (longest {streak.longest_targets})",
+            f"Streak, any session: {_days(streak.current_active)} (longest {streak.longest_active})",
             f"Sessions in all: {len(sessions)}"
             + (f" (the table shows the newest {MAX_ROWS})" if len(sessions) > MAX_ROWS else ""),
             "Pain after, last 30 days: " + self._trend_text(trend),
