@@ -128,6 +128,8 @@ class FootApp(App[int]):
         runner = self.active_runner
         if runner is not None:
             runner.stop()
+        if signum == signal.SIGHUP:  # the terminal is gone: Textual's shutdown would block writing to it
+            os._exit(128 + signum)
         self.exit(return_code=128 + signum)
 
     # --- sessions ---------------------------------------------------------------------------------------------
