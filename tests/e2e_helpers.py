@@ -16,9 +16,11 @@ import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 QUICK_TOML = """\
 [[exercise]]
@@ -73,11 +75,15 @@ class Dirs:
     def history(self) -> Path:
         return self.data / "history.json"
 
-    def command(self, *args: str, footui: str, **env: str) -> str:
-        """A shell command line that runs footui with these dirs (exec: the pane's process *is* footui)."""
+    def command(self, *args: str, footui: str, stdin: str = "", status: bool = False, **env: str) -> str:
+        """A shell command line that runs footui with these dirs. By default the shell execs footui (the
+        pane's process *is* footui); with status, the shell stays and prints `footui exit status N` after."""
         pairs = {**self.env, **env}
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in pairs.items())
-        return f"exec env {assignments} {shlex.quote(footui)} " + " ".join(shlex.quote(a) for a in args)
+        line = f"env {assignments} {shlex.quote(footui)} " + " ".join(shlex.quote(a) for a in args)
+        if stdin:
+            line += f" < {shlex.quote(stdin)}"
+        return f'{line}; echo "footui exit status $?"' if status else f"exec {line}"
 
     def sessions(self) -> list[dict[str, Any]]:
         """The sessions in history.json as they are now (none if it is missing or mid-replace)."""
@@ -132,23 +138,20 @@ class Tmux:
     def pane_pid(self, target: str = "main") -> int:
         return int(self.tmux("display-message", "-p", "-t", target, "#{pane_pid}").stdout.strip())
 
-    def exit_status(self, target: str = "main") -> int | None:
-        """The exit status once the pane's process has ended and been reaped, else None."""
-        out = self.tmux("display-message", "-p", "-t", target, "#{pane_dead}:#{pane_dead_status}").stdout.strip()
-        dead, _, status = out.partition(":")
-        return int(status) if dead == "1" and status.lstrip("-").isdigit() else None
-
     def alive(self, target: str = "main") -> bool:
         return self.tmux("display-message", "-p", "-t", target, "#{pane_dead}").stdout.strip() == "0"
 
-    def wait_exit(self, target: str = "main", timeout: float = 10) -> int:
+    def wait_dead(self, target: str = "main", timeout: float = 10) -> None:
+        """Until the pane's process has ended. (tmux 3.3's #{pane_dead_status} is sometimes never filled in,
+        so exit statuses are read from a shell that prints them: see `Dirs.command(status=True)`.)"""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            status = self.exit_status(target)
-            if status is not None:
-                return status
+            if not self.alive(target):
+                return
             time.sleep(0.05)
-        raise AssertionError(f"footui did not exit within {timeout} s; screen:\n{self.capture(target)}")
+        pid = self.pane_pid(target)
+        raise AssertionError(f"footui did not exit within {timeout} s (pid {pid}, alive={alive(pid)}, "
+                             f"{cmdline(pid)}); screen:\n{self.capture(target)}")
 
     def wait_for(self, *texts: str, target: str = "main", timeout: float = 15,
                  seen: list[str] | None = None) -> str:
@@ -241,3 +244,29 @@ def duration_s(session: dict[str, Any]) -> float:
 
     ended, started = datetime.fromisoformat(session["ended_at"]), datetime.fromisoformat(session["started_at"])
     return (ended - started).total_seconds()
+
+
+# --- fixtures: the e2e modules import them (`from e2e_helpers import tmux_fixture`) --------------------
+@pytest.fixture(name="footui")
+def footui_fixture() -> str:
+    """The installed command's absolute path (the remote side of SSH may not have it on PATH)."""
+    path = footui_path()
+    if path is None:
+        pytest.skip("the footui command is not installed on PATH (pip install .)")
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (apt-get install tmux)")
+    return path
+
+
+@pytest.fixture(name="tmux")
+def tmux_fixture(tmp_path: Path, footui: str) -> Iterator[Tmux]:
+    server = Tmux(tmp_path)
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.fixture(name="dirs")
+def dirs_fixture(tmp_path: Path) -> Dirs:
+    return Dirs(tmp_path)

@@ -6,39 +6,23 @@ The routine has one-second holds (12 s planned), so a whole session runs hands-f
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_helpers import QUICK_PLANNED_S, QUICK_SETS, Dirs, Tmux, duration_s, footui_path, sets_done
+from e2e_helpers import (  # noqa: F401 - fixtures
+    QUICK_PLANNED_S,
+    QUICK_SETS,
+    Dirs,
+    Tmux,
+    dirs_fixture,
+    duration_s,
+    footui_fixture,
+    sets_done,
+    tmux_fixture,
+)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def footui() -> str:
-    path = footui_path()
-    if path is None:
-        pytest.skip("the footui command is not installed on PATH (pip install .)")
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed (apt-get install tmux)")
-    return path
-
-
-@pytest.fixture
-def tmux(tmp_path: Path, footui: str) -> Iterator[Tmux]:
-    server = Tmux(tmp_path)
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
-@pytest.fixture
-def dirs(tmp_path: Path) -> Dirs:
-    return Dirs(tmp_path)
 
 
 def _seen_all(screens: list[str], text: str) -> bool:
@@ -186,20 +170,25 @@ def test_other_terminals_still_show_the_session(tmux: Tmux, dirs: Dirs, footui: 
     tmux.wait_for("Session stopped", timeout=5)
 
 
+def _printed(tmux: Tmux) -> list[str]:
+    """What the command printed, wrapped lines joined again (capture-pane -J)."""
+    tmux.wait_for("footui exit status", timeout=10)
+    return [line for line in tmux.capture(scrollback=True).splitlines()
+            if line.strip() and not line.startswith("Pane is dead")]
+
+
 def test_term_dumb_gives_one_line_and_exit_2(tmux: Tmux, dirs: Dirs, footui: str) -> None:
-    tmux.start(dirs.command("start", "quick", footui=footui, TERM="dumb"))
-    assert tmux.wait_exit(timeout=10) == 2
-    lines = [line for line in tmux.capture(scrollback=True).splitlines()
-             if line.strip() and not line.startswith("Pane is dead")]
-    assert len(lines) == 1, lines  # one line (wrapped by the terminal, joined again by capture-pane -J)
-    assert lines[0].startswith("footui: ") and "TERM=dumb" in lines[0]
+    tmux.start(dirs.command("start", "quick", footui=footui, TERM="dumb", status=True))
+    *message, status = _printed(tmux)
+    assert status == "footui exit status 2"
+    assert len(message) == 1, message  # one line, whatever the terminal's width made of it
+    assert message[0].startswith("footui: ") and "TERM=dumb" in message[0]
 
 
 def test_no_tty_exits_2_at_once(tmux: Tmux, dirs: Dirs, footui: str) -> None:
     started = time.monotonic()
-    tmux.start(dirs.command(footui=footui) + " < /dev/null")
-    assert tmux.wait_exit(timeout=10) == 2
+    tmux.start(dirs.command(footui=footui, stdin="/dev/null", status=True))
+    *message, status = _printed(tmux)
     assert time.monotonic() - started < 5
-    lines = [line for line in tmux.capture(scrollback=True).splitlines()
-             if line.strip() and not line.startswith("Pane is dead")]
-    assert len(lines) == 1 and "needs a terminal" in lines[0], lines
+    assert status == "footui exit status 2"
+    assert len(message) == 1 and "needs a terminal" in message[0], message
