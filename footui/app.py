@@ -18,9 +18,7 @@ from footui import locations, stats
 from footui.plan import build_plan
 from footui.routines import Library
 from footui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
-from footui.screens.history import HistoryScreen
 from footui.screens.routines import RoutinesScreen
-from footui.screens.session import SessionScreen
 from footui.session import SessionRunner
 from footui.settings import Settings, load_settings, save_settings
 from footui.store import HistoryStore, StoreError, local_now
@@ -36,10 +34,17 @@ def _stylesheet() -> Path:
 STYLESHEET_PATH = _stylesheet()
 
 
+def _history_screen() -> Screen:
+    # Imported on first use: the history's table widget is not needed to show the routine list quickly.
+    from footui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 class FootApp(App[int]):
     CSS_PATH = STYLESHEET_PATH
     TITLE = "footui"
-    MODES = {"routines": RoutinesScreen, "history": HistoryScreen}
+    MODES = {"routines": RoutinesScreen, "history": lambda: _history_screen()}
     DEFAULT_MODE = "routines"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -142,6 +147,8 @@ class FootApp(App[int]):
     def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
         plan = build_plan(routine, self.library.routine_exercises(routine))
+        from footui.screens.session import SessionScreen
+
         runner = SessionRunner(plan, self.store, clock=self.clock, wall=self.wall, now=self.now,
                                pain_before=pain_before)
         self.push_screen(SessionScreen(runner), self._session_over)
@@ -180,7 +187,7 @@ class FootApp(App[int]):
 
     # --- actions and the palette ------------------------------------------------------------------------------
     def in_session(self) -> bool:
-        return isinstance(self.screen, SessionScreen)
+        return self.active_runner is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode" and (self.in_session() or self.active_runner is not None):
