@@ -173,7 +173,14 @@ class Tmux:
             time.sleep(0.05)
 
     def kill(self) -> None:
+        """Kill the server (its panes get SIGHUP), then anything it started that outlived the hang-up."""
+        panes = self.tmux("list-panes", "-a", "-F", "#{pane_pid}", check=False).stdout.split()
+        started = [pid for pane in panes if pane.isdigit() for pid in descendants(int(pane))]
         self.tmux("kill-server", check=False)
+        deadline = time.monotonic() + 3
+        for pid in started:
+            if not wait_gone(pid, max(0.0, deadline - time.monotonic())):
+                kill_quietly(pid)
 
 
 def descendants(pid: int) -> list[int]:
