@@ -106,3 +106,14 @@ def test_a_damaged_history_is_moved_aside_byte_for_byte(tmux: Tmux, dirs: Dirs, 
         json.loads(dirs.history.read_text(encoding="utf-8"))
     out = dirs.run("history", "--format", "json", footui=footui)
     assert out.returncode == 0 and json.loads(out.stdout) == [], out.stderr
+
+
+def test_a_hang_up_outside_a_session_still_exits(tmux: Tmux, dirs: Dirs, footui: str) -> None:
+    """At the routine list there is nothing to save, but a dropped terminal must not leave footui behind."""
+    tmux.start(dirs.command(footui=footui))
+    tmux.start("sleep 600", name="keep")
+    tmux.wait_for("Quick check", timeout=10)
+    pid = _footui_pid(tmux)
+    tmux.tmux("kill-session", "-t", "main")
+    assert wait_gone(pid, timeout=10), "footui kept running after its terminal hung up"
+    assert dirs.sessions() == []
