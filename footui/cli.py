@@ -96,17 +96,12 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def dosage(ex) -> str:  # noqa: ANN001 - an Exercise; kept import-free for speed
-    parts = [f"{ex.sets} x {ex.cue.lower()} {ex.hold_s:g} s"]
-    if ex.sets > 1 and ex.rest_s:
-        parts.append(f"rest {ex.rest_s:g} s")
-    if ex.sides == "both":
-        parts.append("each foot, left then right")
-    if ex.per_day:
-        parts.append(f"{ex.per_day}x a day")
-    if ex.equipment:
-        parts.append("needs " + " and ".join(clean(item) for item in ex.equipment))
-    return ", ".join(parts)
+def dosage(ex) -> str:  # noqa: ANN001 - an Exercise
+    """The screen's dosage line, plus the equipment (the screen shows that on a line of its own)."""
+    from footui import formatting
+
+    line = formatting.dosage(ex)
+    return f"{line}, needs {formatting.equipment(ex)}" if ex.equipment else line
 
 
 def cmd_app(args: argparse.Namespace) -> int:
