@@ -176,16 +176,10 @@ def check_user_file(raw: bytes, filename: str,
     for index, table in enumerate(_as_list(data.get("exercise", []))):
         found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS,
                              where)
-        ex_id = table.get("id") if isinstance(table, dict) else None
-        if isinstance(ex_id, str) and ID_PATTERN.match(ex_id):
-            if ex_id in builtins.exercises:
-                found.append(f"{where('exercise', index, 'id')}: exercise id {ex_id!r} is a built-in "
-                             "exercise; choose another id")
-            elif ex_id in seen_exercises:
-                found.append(f"{where('exercise', index, 'id')}: duplicate exercise id {ex_id!r}")
+        ex_id = _id_of(table)
+        found.extend(_id_clash("exercise", ex_id, set(builtins.exercises), seen_exercises,
+                               where("exercise", index, "id")))
         problems.extend(found)
-        if isinstance(ex_id, str):
-            seen_exercises.add(ex_id)
         if not found:
             exercises.append(_exercise(table))
     known = set(builtins.exercises) | {ex.id for ex in exercises}
@@ -193,13 +187,8 @@ def check_user_file(raw: bytes, filename: str,
     seen_routines: set[str] = set()
     for index, table in enumerate(_as_list(data.get("routine", []))):
         found = _check_table("routine", index, table, ROUTINE_KEYS, ROUTINE_REQUIRED, ROUTINE_CHECKS, where)
-        r_id = table.get("id") if isinstance(table, dict) else None
-        if isinstance(r_id, str) and ID_PATTERN.match(r_id):
-            if r_id in builtins.routines:
-                found.append(f"{where('routine', index, 'id')}: routine id {r_id!r} is a built-in routine; "
-                             "choose another id")
-            elif r_id in seen_routines:
-                found.append(f"{where('routine', index, 'id')}: duplicate routine id {r_id!r}")
+        r_id = _id_of(table)
+        found.extend(_id_clash("routine", r_id, set(builtins.routines), seen_routines, where("routine", index, "id")))
         if isinstance(table, dict) and not ROUTINE_CHECKS["exercises"](table.get("exercises")):
             for ex_id in table["exercises"]:
                 if ex_id not in known:
@@ -208,8 +197,6 @@ def check_user_file(raw: bytes, filename: str,
                                  f"{_show(ex_id)} "
                                  f"in routine {r_id!r}{hint}")
         problems.extend(found)
-        if isinstance(r_id, str):
-            seen_routines.add(r_id)
         if not found:
             routines.append(Routine(id=table["id"], name=table["name"], exercises=tuple(table["exercises"]),
                                     prepare_s=table.get("prepare_s", 5),
@@ -222,6 +209,25 @@ def check_user_file(raw: bytes, filename: str,
 def _line_number(problem: str) -> int:
     match = re.match(r"[^:]*:(\d+):", problem)
     return int(match.group(1)) if match else 0
+
+
+def _id_of(table: object) -> str | None:
+    value = table.get("id") if isinstance(table, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _id_clash(kind: str, item_id: str | None, builtin_ids: set[str], seen: set[str], where: str) -> list[str]:
+    """A valid id may be neither a built-in's nor one used earlier in the file; records it as seen."""
+    if item_id is None:
+        return []
+    clash = []
+    if ID_PATTERN.match(item_id):
+        if item_id in builtin_ids:
+            clash.append(f"{where}: {kind} id {item_id!r} is a built-in {kind}; choose another id")
+        elif item_id in seen:
+            clash.append(f"{where}: duplicate {kind} id {item_id!r}")
+    seen.add(item_id)
+    return clash
 
 
 def _as_list(value: object) -> list:
