@@ -62,6 +62,19 @@ def test_hangup_to_the_process_group_saves_a_stopped_session(tmux: Tmux, dirs: D
     assert _shown_sets(screen) <= sets_done(session) <= _shown_sets(screen) + 1
 
 
+def test_sigterm_saves_a_stopped_session_and_restores_the_terminal(tmux: Tmux, dirs: Dirs, footui: str) -> None:
+    tmux.start(dirs.command("start", "quick", footui=footui, status=True) + "; sleep 30")
+    screen = tmux.wait_for("sets done 1/6", timeout=10)
+    pid = _footui_pid(tmux)
+    os.kill(pid, signal.SIGTERM)
+    assert wait_gone(pid, timeout=10), "footui kept running after SIGTERM"
+    after = tmux.wait_for("footui exit status 143", timeout=5)  # 128 + SIGTERM, back at the shell
+    assert "sets done" not in after  # the app's screen was taken down: the terminal is usable again
+    [session] = dirs.wait_sessions(lambda s: len(s) == 1, timeout=5)
+    assert session["status"] == "stopped"
+    assert _shown_sets(screen) <= sets_done(session) <= _shown_sets(screen) + 1
+
+
 def test_sigkill_leaves_an_interrupted_session(tmux: Tmux, dirs: Dirs, footui: str) -> None:
     tmux.start(dirs.command("start", "quick", footui=footui))
     tmux.wait_for("sets done 1/6", timeout=10)
