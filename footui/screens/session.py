@@ -54,7 +54,8 @@ class SessionScreen(Screen[SessionRunner]):
                 yield Static(id="phase")
                 yield Static(id="side")
                 yield Static(id="set")
-            yield BigDigits("", id="countdown")
+            with Horizontal(id="countdown-row"):
+                yield BigDigits("", id="countdown")
             with Vertical(id="meters"):
                 yield Meter("Phase", id="phase-meter")
                 yield Meter("Exercise", id="exercise-meter")

@@ -47,6 +47,7 @@ class BigDigits(Widget):
         if len(old[0]) != len(new[0]) or not self.is_mounted:
             self.refresh(layout=True)
             return
+        # The rows that changed; a terminal row is repainted from the widget's left edge, so keep it `width: auto`.
         regions = []
         for y, (before, after) in enumerate(zip(old, new, strict=True)):
             changed = [x for x, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
