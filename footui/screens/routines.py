@@ -23,47 +23,53 @@ class RoutinesScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="today")
-        yield Static(id="problems")
-        with Horizontal(id="home"):
-            yield OptionList(id="routine-list")
-            with VerticalScroll(id="routine-detail"):
-                yield Static(id="detail")
-        yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
-        yield Footer()
-
-    def on_mount(self) -> None:
+        # Everything is built here, not after mounting, so the first frame is the finished screen.
         library = self.app.library
         options = []
         for routine in library.routines.values():
             minutes = formatting.duration(planned_seconds(routine, library.routine_exercises(routine)))
             options.append(Option(Content(f"{clean(routine.name)}\n  {minutes}"), id=routine.id))
+        first = next(iter(library.routines.values()))
+        self._detail_of = first.id
+        self._today = self.app.today_line()
+        yield Static(Content(self._today), id="today")
+        yield Static(Content(self.problems_text()), id="problems")
+        with Horizontal(id="home"):
+            yield OptionList(*options, id="routine-list")
+            with VerticalScroll(id="routine-detail"):
+                yield Static(self.describe(first), id="detail")
+        yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#problems", Static).display = bool(self.app.library.problems)
         routine_list = self.query_one("#routine-list", OptionList)
-        routine_list.add_options(options)
         routine_list.highlighted = 0
         routine_list.focus()
-        self.show_problems()
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
 
     def refresh_today(self) -> None:
-        self.query_one("#today", Static).update(Content(self.app.today_line()))
+        today = self.app.today_line()
+        if today != self._today:  # an unchanged line is not redrawn
+            self._today = today
+            self.query_one("#today", Static).update(Content(today))
 
-    def show_problems(self) -> None:
-        problems = self.query_one("#problems", Static)
+    def problems_text(self) -> str:
         lines = self.app.library.problems
-        if lines:
-            text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
-                clean(line) for line in lines[:6])
-            if len(lines) > 6:
-                text += f"\n... and {len(lines) - 6} more: run `footui routines` to see them all"
-            problems.update(Content(text))
-        problems.display = bool(lines)
+        if not lines:
+            return ""
+        text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
+            clean(line) for line in lines[:6])
+        if len(lines) > 6:
+            text += f"\n... and {len(lines) - 6} more: run `footui routines` to see them all"
+        return text
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        routine = self.app.library.routines[event.option.id]
-        self.query_one("#detail", Static).update(self.describe(routine))
+        if event.option.id != self._detail_of:
+            self._detail_of = event.option.id
+            self.query_one("#detail", Static).update(self.describe(self.app.library.routines[event.option.id]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.start_routine(event.option.id)
