@@ -159,3 +159,52 @@ async def test_a_session_done_while_history_was_open_before_appears_on_return(tm
         await open_history(pilot)
         assert [r[0] for r in rows(app)] == ["2026-11-24 08:00", "2026-11-24 06:00", "2026-11-23 08:00"]
         assert "Sessions in all: 3" in text_of(app, "#history-stats")
+
+
+async def test_e_exports_the_same_csv_as_the_command_to_the_confirmed_path(tmp_path: Path) -> None:
+    from footui.history_cli import write_csv_file
+    from footui.screens.dialogs import PathScreen
+
+    seed(tmp_path)
+    target = tmp_path / "export" / "mine.csv"
+    target.parent.mkdir()
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PathScreen)
+        path_input = app.screen.query_one("#path")
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    expected = write_csv_file(HistoryStore(tmp_path / "data").load(), tmp_path / "expected.csv")
+    assert target.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8").startswith("id,started_at")
+
+
+async def test_escape_cancels_the_export(tmp_path: Path) -> None:
+    seed(tmp_path)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await pilot.press("e", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    assert not list(tmp_path.rglob("*.csv"))
+
+
+async def test_the_theme_choice_persists_in_the_config_dir(tmp_path: Path, footui_dirs) -> None:
+    import json
+
+    from footui.settings import load_settings
+
+    app, _ = make_app(tmp_path)
+    app.persist_settings = True
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    saved = json.loads((footui_dirs[0] / "settings.json").read_text())
+    assert saved["theme"] == "nord"
+    assert load_settings().theme == "nord"
