@@ -190,9 +190,8 @@ class FootApp(App[int]):
         return self.active_runner is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "switch_mode" and (self.in_session() or self.active_runner is not None):
-            return False
-        return True
+        # No leaving an active session for another mode: stop it (escape) first.
+        return not (action == "switch_mode" and self.in_session())
 
     def action_switch_mode(self, mode: str) -> None:
         if self.active_runner is None and self.current_mode != mode:

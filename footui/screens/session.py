@@ -97,9 +97,7 @@ class SessionScreen(Screen[SessionRunner]):
 
     def _handle(self, events: list) -> None:
         for event in events:
-            if isinstance(event, PhaseStarted):
-                self.app.cue()
-            elif isinstance(event, AutoPaused):
+            if isinstance(event, (PhaseStarted, AutoPaused)):
                 self.app.cue()
             elif isinstance(event, Finished):
                 self.app.cue(notify="footui: session complete")
@@ -125,7 +123,8 @@ class SessionScreen(Screen[SessionRunner]):
         self._shown = key
         ex = entry.exercise
         number = phase.exercise_index + 1
-        self._put("#where", f"{clean(plan.routine.name)} · exercise {number} of {len(plan.exercises)}: {clean(ex.name)}")
+        of = len(plan.exercises)
+        self._put("#where", f"{clean(plan.routine.name)} · exercise {number} of {of}: {clean(ex.name)}")
         self._put("#phase", f" {clean(label)} ")
         phase_widget = self.query_one("#phase", Static)
         for kind in ("prepare", "work", "rest"):
