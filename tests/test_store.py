@@ -187,7 +187,7 @@ def test_live_checkpoint_in_same_process_is_not_recovered(tmp_path):
 
 
 CHECKPOINT_THEN_WAIT = """
-    import sys, time
+    import signal, sys
     from pathlib import Path
     from footui.store import HistoryStore, new_record, local_now
     store = HistoryStore(Path(sys.argv[1]))
@@ -197,7 +197,7 @@ CHECKPOINT_THEN_WAIT = """
         r["exercises"][0]["sets_done"] = n
         store.checkpoint(r)
     print(r["id"], flush=True)
-    time.sleep(120)
+    signal.pause()  # until the test kills it
 """
 
 
