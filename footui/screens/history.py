@@ -133,7 +133,7 @@ class HistoryScreen(Screen[None]):
         if trend.scores == 0:
             return "no scores yet"
         if trend.change is None:
-            return f"{trend.scores} scores, not enough for a trend"
+            return f"{trend.scores} score{'' if trend.scores == 1 else 's'}, not enough for a trend"
         return f"{trend.direction} ({trend.earlier:.1f} → {trend.later:.1f}, {trend.scores} scores)"
 
     def _selected(self) -> dict | None:
