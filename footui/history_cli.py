@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from footui import locations
+from footui.stats import duration_s, sets_done
 from footui.store import HistoryStore, StoreError
 from footui.store_io import SCHEMA, AtomicWriter, decode_document, describe, encode_history
 from footui.textsafe import clean
@@ -60,24 +61,11 @@ def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
     return store, sessions
 
 
-def _duration_s(s: dict[str, Any]) -> int | None:
-    if not s.get("ended_at"):
-        return None
-    seconds = (
-        datetime.fromisoformat(s["ended_at"]) - datetime.fromisoformat(s["started_at"])
-    ).total_seconds()
-    return max(0, round(seconds))
-
-
 def _fmt_duration(seconds: int | None) -> str:
     if seconds is None:
         return "-"
     h, rest = divmod(seconds, 3600)
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
-
-
-def _sets_done(s: dict[str, Any]) -> int:
-    return sum(e["sets_done"] for e in s["exercises"])
 
 
 def _pain(value: int | None) -> str:
@@ -97,7 +85,7 @@ def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
     writer = csv.DictWriter(out, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for s in sessions:
-        row = dict(s, duration_s=_duration_s(s), sets_done=_sets_done(s))
+        row = dict(s, duration_s=duration_s(s), sets_done=sets_done(s))
         row["routine_name"] = _cell(s["routine_name"])
         row["note"] = _cell(s["note"])
         writer.writerow(row)
@@ -138,8 +126,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             (
                 s["started_at"][:16].replace("T", " "),
                 clean(s["routine_name"])[:30],
-                _fmt_duration(_duration_s(s)),
-                f"{_sets_done(s)}/{s['planned_sets']}",
+                _fmt_duration(duration_s(s)),
+                f"{sets_done(s)}/{s['planned_sets']}",
                 s["status"],
                 f"{_pain(s['pain_before'])}/{_pain(s['pain_after'])}",
             )

@@ -31,6 +31,18 @@ def session_day(session: Session, tz: tzinfo | None = None) -> date:
     return (moment.astimezone(tz) if tz is not None else moment).date()
 
 
+def duration_s(session: Session) -> int | None:
+    """Whole seconds from start to end (None while a session has no end)."""
+    if not session.get("ended_at"):
+        return None
+    seconds = (datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"]))
+    return max(0, round(seconds.total_seconds()))
+
+
+def sets_done(session: Session) -> int:
+    return sum(entry["sets_done"] for entry in session["exercises"])
+
+
 def _today(today: date | None, tz: tzinfo | None) -> date:
     if today is not None:
         return today

@@ -50,11 +50,8 @@ def _when(iso: str) -> str:
 
 
 def _duration(session: dict) -> str:
-    try:
-        seconds = (datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"]))
-        return formatting.duration(seconds.total_seconds())
-    except (KeyError, TypeError, ValueError):
-        return "-"
+    seconds = stats.duration_s(session)
+    return "-" if seconds is None else formatting.duration(seconds)
 
 
 def _pain(value: int | None) -> str:
@@ -120,7 +117,7 @@ class HistoryScreen(Screen[None]):
             # A str cell is parsed as markup ("[/]" in a name would crash the table): names go in as Text.
             (_when(s["started_at"]), Text(clean(s.get("routine_name", s.get("routine_id", "")))[:24]),
              _duration(s),
-             f"{sum(e['sets_done'] for e in s['exercises'])}/{s['planned_sets']}", s["status"],
+             f"{stats.sets_done(s)}/{s['planned_sets']}", s["status"],
              _pain_pair(s.get("pain_before"), s.get("pain_after")), "")
             for s in newest
         )

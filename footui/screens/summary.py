@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from footui import formatting
+from footui import formatting, stats
 from footui.session import SessionRunner
 from footui.textsafe import clean
 
@@ -45,7 +43,7 @@ class SummaryScreen(Screen[None]):
             yield Static(Content(f"{status}: {clean(runner.plan.routine.name)}"), id="summary-title")
             yield Static(Content(
                 f"{done} of {planned} sets ({round(100 * done / planned)}%) · "
-                f"time {formatting.duration(self._elapsed())}"), id="summary-figures")
+                f"time {formatting.duration(stats.duration_s(runner.record) or 0)}"), id="summary-figures")
             yield Static(Content("\n".join(summary_lines(runner))), id="summary-sets")
             yield Static(id="saved")
             yield Static(Content("Pain now, 0 (none) to 10 (worst), then enter; escape skips:"), classes="prompt")
@@ -54,13 +52,6 @@ class SummaryScreen(Screen[None]):
             yield Static(Content("A short note (optional), then enter:"), classes="prompt")
             yield Input(placeholder="how did it go?", max_length=200, id="note")
         yield Footer()
-
-    def _elapsed(self) -> float:
-        record = self.runner.record
-        if not record.get("ended_at"):
-            return 0.0
-        started = datetime.fromisoformat(record["started_at"])
-        return (datetime.fromisoformat(record["ended_at"]) - started).total_seconds()
 
     def on_mount(self) -> None:
         self.app.active_runner = None
