@@ -194,7 +194,7 @@ class FootApp(App[int]):
         return not (action == "switch_mode" and self.in_session())
 
     def action_switch_mode(self, mode: str) -> None:
-        if self.active_runner is None and self.current_mode != mode:
+        if not self.in_session() and self.current_mode != mode:
             self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -213,7 +213,7 @@ class FootApp(App[int]):
                             lambda: self._toggle_setting("count_in", "Count-in bell"))
         yield SystemCommand("Ask pain before sessions on / off", "A 0-10 score before each session starts",
                             lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"))
-        if self.active_runner is None:
+        if not self.in_session():
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
             for routine in self.library.routines.values():
@@ -224,8 +224,5 @@ class FootApp(App[int]):
 def run_app(library: Library, start_routine: str | None = None) -> int:
     store = HistoryStore(locations.data_dir())
     app = FootApp(library, store, load_settings(), start_routine=start_routine, handle_signals=True)
-    code = app.run()
-    if app.return_code and app.return_code >= 128:
-        # The terminal may be gone: leave without trying to restore it any further.
-        os._exit(app.return_code)
-    return int(code or app.return_code or 0)
+    app.run()
+    return app.return_code or 0  # 128 + the signal after SIGTERM

@@ -92,7 +92,6 @@ class SessionRunner:
         complete = self.engine.status == FINISHED and self.sets_done == self.plan.planned_sets
         self.record["status"] = "completed" if complete else "stopped"
         if self.sets_done == 0:
-            self.saved = False
             return
         if not self.record.get("ended_at"):
             # The end is the engine's last deadline, not the moment a (possibly late) tick noticed it.

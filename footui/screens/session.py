@@ -91,9 +91,7 @@ class SessionScreen(Screen[SessionRunner]):
         self._timer = self.set_timer(max(0.0, until_next_second) + EPSILON, self.tick)
 
     def tick(self) -> None:
-        self._handle(self.runner.tick())
-        self.refresh_view()
-        self._schedule()
+        self._after_command(self.runner.tick())
 
     def _handle(self, events: list) -> None:
         for event in events:
