@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from footui.store import HistoryStore, local_now, new_record  # noqa: E402
-from footui.store_io import encode_history  # noqa: E402
+from footui.history.files import encode_history  # noqa: E402
+from footui.history.store import HistoryStore, local_now, new_record  # noqa: E402
 
 ENTRIES = [
     ("toe-press", None, 10, 3, 3),
@@ -83,7 +83,7 @@ def main() -> int:
     has_cli = (ROOT / "footui" / "cli.py").exists()
     today_cmd = [sys.executable, "-m", "footui", "today"] if has_cli else [
         sys.executable, "-c",
-        "import argparse; from footui import history_cli as h; p = argparse.ArgumentParser(); "
+        "import argparse; from footui.cli import history as h; p = argparse.ArgumentParser(); "
         "h.register(p.add_subparsers()); a = p.parse_args(['today']); raise SystemExit(a.func(a))",
     ]  # fmt: skip
 

@@ -17,10 +17,10 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from footui.app import FootApp
-from footui.routines import builtin_library
-from footui.settings import Settings
-from footui.store import HistoryStore
+from footui.config.settings import Settings
+from footui.content.routines import builtin_library
+from footui.history.store import HistoryStore
+from footui.ui.app import FootApp
 
 
 def write_history(data_dir: Path, count: int) -> None:

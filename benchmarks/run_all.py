@@ -58,8 +58,8 @@ def fallback_history(sizes: str, repeat: int) -> tuple[list[list[str]], str]:
     sys.path.insert(0, str(ROOT))
     from datetime import timedelta
 
-    from footui.store import HistoryStore, local_now, new_record
-    from footui.store_io import encode_history
+    from footui.history.files import encode_history
+    from footui.history.store import HistoryStore, local_now, new_record
 
     def clock(argv: list[str]) -> float:
         t = time.perf_counter()

@@ -8,10 +8,10 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from footui.app import FootApp
-from footui.routines import builtin_library
-from footui.settings import Settings
-from footui.store import HistoryStore
+from footui.config.settings import Settings
+from footui.content.routines import builtin_library
+from footui.history.store import HistoryStore
+from footui.ui.app import FootApp
 
 HERE = Path(__file__).parent
 NOW = datetime(2026, 11, 24, 8, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -1,3 +1,3 @@
-from footui.cli import main
+from footui.cli.main import main
 
 raise SystemExit(main())

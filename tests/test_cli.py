@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from footui import __version__
-from footui.cli import dosage, format_duration, main
-from footui.routines import builtin_library
+from footui.cli.main import dosage, format_duration, main
+from footui.content.routines import builtin_library
 
 ARTICLE_DOSAGE = {
     "Toe press": "10 x hold 3 s, rest 3 s, 3x a day",
@@ -136,3 +136,14 @@ def test_start_unknown_routine() -> None:
 def test_start_unknown_routine_without_a_terminal() -> None:
     result = footui("start", "nope")
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+
+
+def test_printing_commands_do_not_load_textual_at_run_time() -> None:
+    """The import-linter contracts check the import graph; this checks what a real run loads."""
+    code = ("import contextlib, io, sys; from footui.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['routines']); main(['routines', '--format', 'json'])\n"
+            "print('textual' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

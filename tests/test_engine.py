@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from footui.engine import (
+from footui.content.routines import Exercise, Routine, builtin_library
+from footui.session.engine import (
     FINISHED,
     PAUSED,
     READY,
@@ -19,8 +20,7 @@ from footui.engine import (
     PhaseStarted,
     SetCompleted,
 )
-from footui.plan import PREPARE, REST, WORK, Plan, build_plan
-from footui.routines import Exercise, Routine, builtin_library
+from footui.session.plan import PREPARE, REST, WORK, Plan, build_plan
 
 T0 = 1000.25  # not a round number, but exact in binary
 

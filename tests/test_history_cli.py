@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from footui import history_cli
-from footui.store import HistoryStore, new_record
+from footui.cli import history as history_cli
+from footui.history.store import HistoryStore, new_record
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUS1 = timezone(timedelta(hours=1))
@@ -174,7 +174,7 @@ def _env(data: Path) -> dict:
 def test_today_does_not_import_textual(data):
     code = (
         "import sys, argparse\n"
-        "from footui import history_cli\n"
+        "from footui.cli import history as history_cli\n"
         "p = argparse.ArgumentParser(); history_cli.register(p.add_subparsers())\n"
         "a = p.parse_args(['today']); rc = a.func(a)\n"
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"

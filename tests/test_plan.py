@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from footui.plan import PREPARE, REST, WORK, build_plan
-from footui.routines import Exercise, Routine, builtin_library, planned_seconds
+from footui.content.routines import Exercise, Routine, builtin_library, planned_seconds
+from footui.session.plan import PREPARE, REST, WORK, build_plan
 
 QUICK_PRESS = Exercise(id="quick-press", name="Quick press", sets=3, hold_s=1, rest_s=1)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from footui import catalogue
-from footui.routines import Exercise, Routine, builtin_library, load_library, planned_seconds
+from footui.content import catalogue
+from footui.content.routines import Exercise, Routine, builtin_library, load_library, planned_seconds
 
 QUICK = """\
 [[exercise]]

@@ -7,11 +7,11 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from footui.plan import build_plan
-from footui.routines import Exercise, Routine
-from footui.session import SessionRunner
-from footui.store import HistoryStore
-from footui.store_io import AtomicWriter
+from footui.content.routines import Exercise, Routine
+from footui.history.files import AtomicWriter
+from footui.history.store import HistoryStore
+from footui.session.plan import build_plan
+from footui.session.runner import SessionRunner
 
 START = datetime(2026, 11, 24, 8, 0, tzinfo=timezone(timedelta(hours=1)))
 

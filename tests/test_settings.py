@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from footui.settings import Settings, load_settings, save_settings
+from footui.config.settings import Settings, load_settings, save_settings
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from ui_helpers import START, FakeClock, advance, make_app
 
-from footui.routines import builtin_library, planned_seconds
-from footui.screens.session import SessionScreen
-from footui.settings import Settings
-from footui.store import HistoryStore
+from footui.config.settings import Settings
+from footui.content.routines import builtin_library, planned_seconds
+from footui.history.store import HistoryStore
+from footui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

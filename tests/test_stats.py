@@ -6,7 +6,7 @@ import itertools
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from footui import stats
+from footui.history import stats
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TARGETS = {"toe-press": 3, "toe-walking": 2, "toe-pencil-pickups": 1}

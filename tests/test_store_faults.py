@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from footui.store import AtomicWriter, HistoryStore, StoreError, new_record
+from footui.history.store import AtomicWriter, HistoryStore, StoreError, new_record
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUS1 = timezone(timedelta(hours=1))
@@ -234,7 +234,7 @@ CRASH_AT_STEP = """
     import os, sys
     from datetime import datetime
     from pathlib import Path
-    from footui.store import AtomicWriter, HistoryStore, new_record
+    from footui.history.store import AtomicWriter, HistoryStore, new_record
     step = sys.argv[2]
     class Die(AtomicWriter):
         pass
@@ -272,7 +272,7 @@ WRITE_FOREVER = """
     import sys
     from datetime import datetime
     from pathlib import Path
-    from footui.store import HistoryStore, new_record
+    from footui.history.store import HistoryStore, new_record
     store = HistoryStore(Path(sys.argv[1]))
     entries = [(f"ex-{k}", None, 10, 3, 3) for k in range(6)]
     while True:
@@ -314,7 +314,7 @@ def test_damaged_file_that_cannot_be_moved_is_left_alone(tmp_path, monkeypatch):
     def refuse(*args):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("footui.store.os.rename", refuse)
+    monkeypatch.setattr("footui.history.store.os.rename", refuse)
     store = HistoryStore(tmp_path)
     assert store.load() == []
     assert store.read_only and "could not be set aside (read-only file system)" in store.notices[0]

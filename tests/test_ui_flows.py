@@ -16,13 +16,13 @@ from ui_helpers import (
     write_routines,
 )
 
-from footui.engine import PAUSED, RUNNING
-from footui.routines import builtin_library, load_library
-from footui.screens.dialogs import ConfirmScreen, HealthNoteScreen, HelpScreen
-from footui.screens.routines import RoutinesScreen
-from footui.screens.session import SessionScreen
-from footui.screens.summary import SummaryScreen
-from footui.settings import Settings
+from footui.config.settings import Settings
+from footui.content.routines import builtin_library, load_library
+from footui.session.engine import PAUSED, RUNNING
+from footui.ui.screens.dialogs import ConfirmScreen, HealthNoteScreen, HelpScreen
+from footui.ui.screens.routines import RoutinesScreen
+from footui.ui.screens.session import SessionScreen
+from footui.ui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.widgets import DataTable
 from ui_helpers import START, advance, history_record, make_app, saved_sessions, screen_text, text_of
 
-from footui.screens.dialogs import ConfirmScreen
-from footui.screens.history import HistoryScreen, SessionDetailScreen
-from footui.screens.routines import RoutinesScreen
-from footui.screens.session import SessionScreen
-from footui.store import HistoryStore
+from footui.history.store import HistoryStore
+from footui.ui.screens.dialogs import ConfirmScreen
+from footui.ui.screens.history import HistoryScreen, SessionDetailScreen
+from footui.ui.screens.routines import RoutinesScreen
+from footui.ui.screens.session import SessionScreen
 
 SIZE = (100, 30)
 OLDER = "00000000-0000-4000-8000-000000000001"
@@ -162,8 +162,8 @@ async def test_a_session_done_while_history_was_open_before_appears_on_return(tm
 
 
 async def test_e_exports_the_same_csv_as_the_command_to_the_confirmed_path(tmp_path: Path) -> None:
-    from footui.history_cli import write_csv_file
-    from footui.screens.dialogs import PathScreen
+    from footui.cli.history import write_csv_file
+    from footui.ui.screens.dialogs import PathScreen
 
     seed(tmp_path)
     target = tmp_path / "export" / "mine.csv"
@@ -198,7 +198,7 @@ async def test_escape_cancels_the_export(tmp_path: Path) -> None:
 async def test_the_theme_choice_persists_in_the_config_dir(tmp_path: Path, footui_dirs) -> None:
     import json
 
-    from footui.settings import load_settings
+    from footui.config.settings import load_settings
 
     app, _ = make_app(tmp_path)
     app.persist_settings = True

@@ -16,15 +16,15 @@ REPO = Path(__file__).resolve().parent.parent
 FIND_STYLESHEET = """
 import json, sys
 from pathlib import Path
-import footui, footui.cli, footui.routines
+import footui, footui.cli.main, footui.content.routines
 package = Path(footui.__file__).parent
 packaged = package / "footui.tcss"
 found = packaged if packaged.exists() else package.parent / "footui.tcss"  # as the app looks for it
 out = {"package": str(package), "stylesheet": str(found), "exists": found.exists(),
        "textual": "textual" in sys.modules}
 if (package / "app.py").exists():
-    import footui.app
-    out["app_stylesheet"] = str(footui.app.STYLESHEET_PATH)
+    import footui.ui.app
+    out["app_stylesheet"] = str(footui.ui.app.STYLESHEET_PATH)
 print(json.dumps(out))
 """
 

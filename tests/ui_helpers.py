@@ -14,11 +14,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from footui.app import FootApp
-from footui.routines import Library, load_library
-from footui.screens.session import SessionScreen
-from footui.settings import Settings
-from footui.store import HistoryStore
+from footui.config.settings import Settings
+from footui.content.routines import Library, load_library
+from footui.history.store import HistoryStore
+from footui.ui.app import FootApp
+from footui.ui.screens.session import SessionScreen
 
 TZ = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 24, 8, 0, tzinfo=TZ)

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from footui.catalogue import HEALTH_NOTE
+from footui.content.catalogue import HEALTH_NOTE
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from footui.textsafe import clean
+from footui.text.cleaning import clean
 
 Session = Mapping[str, Any]
 

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from footui import locations
-from footui.stats import duration_s, sets_done
-from footui.store import HistoryStore, StoreError
-from footui.store_io import SCHEMA, AtomicWriter, decode_document, describe, encode_history
-from footui.textsafe import clean
+from footui.config import locations
+from footui.history.files import SCHEMA, AtomicWriter, decode_document, describe, encode_history
+from footui.history.stats import duration_s, sets_done
+from footui.history.store import HistoryStore, StoreError
+from footui.text.cleaning import clean
 
 CSV_FIELDS = [
     "id", "started_at", "ended_at", "duration_s", "routine_id", "routine_name", "status",
@@ -102,7 +102,7 @@ def write_csv_file(sessions: list[dict[str, Any]], path: Path) -> Path:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from footui.stats import session_day
+    from footui.history.stats import session_day
 
     try:
         _, sessions = _load()
@@ -140,8 +140,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    from footui.routines import load_library
-    from footui.stats import today_line
+    from footui.content.routines import load_library
+    from footui.history.stats import today_line
 
     library = load_library()
     for problem in library.problems:

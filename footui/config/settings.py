@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from footui import locations
+from footui.config import locations
 
 
 @dataclass

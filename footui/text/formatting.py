@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from footui.routines import Exercise
-from footui.textsafe import clean
+from footui.content.routines import Exercise
+from footui.text.cleaning import clean
 
 
 def countdown(seconds: float) -> str:

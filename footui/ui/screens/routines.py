@@ -10,9 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from footui import formatting
-from footui.routines import Routine, planned_seconds
-from footui.textsafe import clean
+from footui.content.routines import Routine, planned_seconds
+from footui.text import formatting
+from footui.text.cleaning import clean
+from footui.ui.app_access import foot_app
 
 
 class RoutinesScreen(Screen[None]):
@@ -24,14 +25,14 @@ class RoutinesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Everything is built here, not after mounting, so the first frame is the finished screen.
-        library = self.app.library
+        library = foot_app(self).library
         options = []
         for routine in library.routines.values():
             minutes = formatting.duration(planned_seconds(routine, library.routine_exercises(routine)))
             options.append(Option(Content(f"{clean(routine.name)}\n  {minutes}"), id=routine.id))
         first = next(iter(library.routines.values()))
         self._detail_of = first.id
-        self._today = self.app.today_line()
+        self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
         yield Static(Content(self.problems_text()), id="problems")
         with Horizontal(id="home"):
@@ -42,7 +43,7 @@ class RoutinesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#problems", Static).display = bool(self.app.library.problems)
+        self.query_one("#problems", Static).display = bool(foot_app(self).library.problems)
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
         routine_list.focus()
@@ -51,13 +52,13 @@ class RoutinesScreen(Screen[None]):
         self.refresh_today()
 
     def refresh_today(self) -> None:
-        today = self.app.today_line()
+        today = foot_app(self).today_line()
         if today != self._today:  # an unchanged line is not redrawn
             self._today = today
             self.query_one("#today", Static).update(Content(today))
 
     def problems_text(self) -> str:
-        lines = self.app.library.problems
+        lines = foot_app(self).library.problems
         if not lines:
             return ""
         text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
@@ -67,15 +68,16 @@ class RoutinesScreen(Screen[None]):
         return text
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id != self._detail_of:
+        if event.option.id is not None and event.option.id != self._detail_of:
             self._detail_of = event.option.id
-            self.query_one("#detail", Static).update(self.describe(self.app.library.routines[event.option.id]))
+            self.query_one("#detail", Static).update(self.describe(foot_app(self).library.routines[event.option.id]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.start_routine(event.option.id)
+        if event.option.id is not None:
+            foot_app(self).start_routine(event.option.id)
 
     def describe(self, routine: Routine) -> Content:
-        library = self.app.library
+        library = foot_app(self).library
         exercises = library.routine_exercises(routine)
         total = formatting.duration(planned_seconds(routine, exercises))
         gear = sorted({item for ex in exercises for item in ex.equipment})
@@ -102,7 +104,9 @@ class RoutinesScreen(Screen[None]):
     def action_start(self) -> None:
         option_list = self.query_one("#routine-list", OptionList)
         if option_list.highlighted is not None:
-            self.app.start_routine(option_list.get_option_at_index(option_list.highlighted).id)
+            routine_id = option_list.get_option_at_index(option_list.highlighted).id
+            if routine_id is not None:
+                foot_app(self).start_routine(routine_id)
 
     def action_health_note(self) -> None:
-        self.app.show_health_note()
+        foot_app(self).show_health_note()

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from footui import catalogue, locations
-from footui.textsafe import has_control
+from footui.config import locations
+from footui.content import catalogue
+from footui.text.cleaning import has_control
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_NAME = 60
@@ -89,7 +90,7 @@ def load_library(path: Path | None = None) -> Library:
     except OSError as exc:
         lib.problems.append(f"{path.name}: cannot read ({exc.strerror or exc})")
         return lib
-    from footui.routines_check import check_user_file
+    from footui.content.validation import check_user_file
 
     exercises, routines, problems = check_user_file(raw, path.name, lib)
     lib.exercises.update({ex.id: ex for ex in exercises})

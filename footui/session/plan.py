@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from footui.routines import Exercise, Routine
+from footui.content.routines import Exercise, Routine
 
 PREPARE, WORK, REST = "prepare", "work", "rest"
 

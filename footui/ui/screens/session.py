@@ -14,13 +14,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from footui import formatting
-from footui.engine import PAUSED, RUNNING, SLEEP_REASON, WORK, AutoPaused, Finished, PhaseStarted
-from footui.screens.dialogs import ConfirmScreen
-from footui.session import SessionRunner
-from footui.textsafe import clean
-from footui.widgets.big_digits import BigDigits
-from footui.widgets.meter import Meter
+from footui.session.engine import PAUSED, RUNNING, SLEEP_REASON, AutoPaused, Finished, PhaseStarted
+from footui.session.plan import WORK
+from footui.session.runner import SessionRunner
+from footui.text import formatting
+from footui.text.cleaning import clean
+from footui.ui.app_access import foot_app
+from footui.ui.screens.dialogs import ConfirmScreen
+from footui.ui.widgets.big_digits import BigDigits
+from footui.ui.widgets.meter import Meter
 
 COVERED = "paused while another screen is open"
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
@@ -65,7 +67,7 @@ class SessionScreen(Screen[SessionRunner]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.active_runner = self.runner
+        foot_app(self).active_runner = self.runner
         if self.engine.status == "ready":
             self._handle(self.runner.start())
         self.refresh_view()
@@ -73,7 +75,7 @@ class SessionScreen(Screen[SessionRunner]):
 
     def on_unmount(self) -> None:
         self._cancel()
-        self.app.set_terminal_title("footui")
+        foot_app(self).set_terminal_title("footui")
 
     # --- time --------------------------------------------------------------------------------------------------
     def _cancel(self) -> None:
@@ -96,13 +98,13 @@ class SessionScreen(Screen[SessionRunner]):
     def _handle(self, events: list) -> None:
         for event in events:
             if isinstance(event, (PhaseStarted, AutoPaused)):
-                self.app.cue()
+                foot_app(self).cue()
             elif isinstance(event, Finished):
-                self.app.cue(notify="footui: session complete")
+                foot_app(self).cue(notify="footui: session complete")
                 self.call_after_refresh(self._show_summary)
 
     def _show_summary(self) -> None:
-        from footui.screens.summary import SummaryScreen
+        from footui.ui.screens.summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.runner))
 
@@ -115,7 +117,7 @@ class SessionScreen(Screen[SessionRunner]):
         remaining = engine.remaining()
         label = "PAUSED" if paused else phase.label(entry)
         digits = formatting.countdown(remaining)
-        key = (engine.index, engine.status, digits, engine.pause_reason, self.runner.save_error, self.app.muted)
+        key = (engine.index, engine.status, digits, engine.pause_reason, self.runner.save_error, foot_app(self).muted)
         if key == self._shown:
             return  # nothing visible changed: write nothing to the terminal
         self._shown = key
@@ -139,9 +141,9 @@ class SessionScreen(Screen[SessionRunner]):
         self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
         self._put("#steps", "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1)))
         self._put("#status", self._status_line())
-        self.app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
+        foot_app(self).set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
         if phase.kind == WORK and engine.status == RUNNING and digits in ("1", "2", "3") and ex.hold_s > 3:
-            self.app.cue(count_in=True)
+            foot_app(self).cue(count_in=True)
 
     def _put(self, selector: str, text: str) -> None:
         """Update a line only when its text changed: an update repaints the whole row, and over SSH that is bytes."""
@@ -158,7 +160,7 @@ class SessionScreen(Screen[SessionRunner]):
                 reason = "paused: the computer was asleep"
             parts.append(f"{reason} · space resumes")
         parts.append(f"sets done {self.runner.sets_done}/{self.runner.plan.planned_sets}")
-        if self.app.muted:
+        if foot_app(self).muted:
             parts.append("cues muted (m)")
         if self.runner.save_error:
             parts.append(self.runner.save_error)
@@ -183,7 +185,7 @@ class SessionScreen(Screen[SessionRunner]):
         self._after_command()
 
     def action_mute(self) -> None:
-        self.app.toggle_mute()
+        foot_app(self).toggle_mute()
         self.refresh_view()
 
     def action_stop(self) -> None:

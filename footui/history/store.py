@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from footui.store_active import ActiveSessions
-from footui.store_io import (
+from footui.history.checkpoints import ActiveSessions
+from footui.history.files import (
     FINAL_STATUSES,
     SCHEMA,
     AtomicWriter,

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from footui.store_io import StoreError, check_session, local_now
+from footui.history.files import StoreError, check_session, local_now
 
 
 class ActiveSessions:

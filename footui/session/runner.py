@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from footui.engine import FINISHED, Engine, Event, Finished, SetCompleted
-from footui.plan import Plan
-from footui.store import HistoryStore, StoreError, local_now, new_record
+from footui.history.store import HistoryStore, StoreError, local_now, new_record
+from footui.session.engine import FINISHED, Engine, Event, Finished, SetCompleted
+from footui.session.plan import Plan
 
 
 class SessionRunner:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from footui import __version__
-from footui.textsafe import clean
+from footui.text.cleaning import clean
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(func=cmd_routines)
     try:
-        from footui import history_cli
+        from footui.cli import history as history_cli
     except ImportError:  # pragma: no cover - only while the history commands are being written
         pass
     else:
@@ -62,7 +62,7 @@ def format_duration(seconds: float) -> str:
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
-    from footui.routines import load_library, planned_seconds
+    from footui.content.routines import load_library, planned_seconds
 
     lib = load_library()
     if lib.problems:
@@ -98,14 +98,14 @@ def _number(value: float) -> int | float:
 
 def dosage(ex) -> str:  # noqa: ANN001 - an Exercise
     """The screen's dosage line, plus the equipment (the screen shows that on a line of its own)."""
-    from footui import formatting
+    from footui.text import formatting
 
     line = formatting.dosage(ex)
     return f"{line}, needs {formatting.equipment(ex)}" if ex.equipment else line
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from footui.routines import load_library
+    from footui.content.routines import load_library
 
     lib = load_library()
     if args.routine is not None and args.routine not in lib.routines:
@@ -120,6 +120,6 @@ def cmd_app(args: argparse.Namespace) -> int:
         print("footui: needs a terminal (stdin and stdout must be a TTY); "
               "`footui routines`, `footui history` and `footui today` work without one", file=sys.stderr)
         return 2
-    from footui.app import run_app
+    from footui.ui.app import run_app
 
     return run_app(lib, start_routine=args.routine)

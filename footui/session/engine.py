@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from footui.plan import WORK, Entry, Phase, Plan
+from footui.session.plan import WORK, Entry, Phase, Plan
 
 READY, RUNNING, PAUSED, FINISHED, STOPPED = "ready", "running", "paused", "finished", "stopped"
 SLEEP_JUMP_S = 5.0

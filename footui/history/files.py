@@ -1,6 +1,6 @@
 """Low-level pieces of the history store: atomic writes, encoding, validation, schema migration.
 
-No Textual, no locking: `footui.store.HistoryStore` puts these together under its locks.
+No Textual, no locking: `footui.history.store.HistoryStore` puts these together under its locks.
 """
 
 from __future__ import annotations
@@ -167,7 +167,8 @@ def decode_document(data: bytes) -> dict[str, Any]:
         doc = migrate(doc)
         if not isinstance(doc.get("sessions"), list):
             raise ValueError('it has no "sessions" list')
-    return doc
+    checked: dict[str, Any] = doc
+    return checked
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +240,7 @@ def check_session(s: Any, *, in_progress_ok: bool = False) -> datetime:
             _int(e.get("sets_done"), "sets_done", 0, planned)
             for key in ("hold_s", "rest_s"):
                 v = e.get(key)
-                if type(v) not in (int, float) or not 0 <= v < 86400:
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 86400:
                     raise ValueError(f"{key} must be a number of seconds")
             total += planned
         if _int(s.get("planned_sets"), "planned_sets") != total:

@@ -6,9 +6,10 @@ import math
 import re
 import sys
 from collections.abc import Callable
+from typing import Any
 
-from footui.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
-from footui.textsafe import clean, has_control
+from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
+from footui.text.cleaning import clean, has_control
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -230,11 +231,11 @@ def _id_clash(kind: str, item_id: str | None, builtin_ids: set[str], seen: set[s
     return clash
 
 
-def _as_list(value: object) -> list:
+def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _exercise(table: dict) -> Exercise:
+def _exercise(table: dict[str, Any]) -> Exercise:
     return Exercise(
         id=table["id"], name=table["name"], sets=int(table["sets"]), hold_s=table["hold_s"],
         rest_s=table.get("rest_s", 0), sides=table.get("sides", "none"), per_day=int(table.get("per_day", 0)),

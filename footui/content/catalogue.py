@@ -6,6 +6,8 @@ article and what footui filled in (rests the article does not give, daily target
 
 from __future__ import annotations
 
+from typing import Any
+
 ARTICLE = "The Secret To Back Pain Is In Your Feet! The 5 Exercises That Fix Everything!"
 
 HEALTH_NOTE = (
@@ -14,7 +16,7 @@ HEALTH_NOTE = (
     "lasts, or comes with numbness, weakness or fever."
 )
 
-EXERCISES: list[dict] = [
+EXERCISES: list[dict[str, Any]] = [
     {
         "id": "toe-press",
         "name": "Toe press",
@@ -114,7 +116,7 @@ EXERCISES: list[dict] = [
     },
 ]
 
-ROUTINES: list[dict] = [
+ROUTINES: list[dict[str, Any]] = [
     {
         "id": "back-relief",
         "name": "Back-pain relief",

@@ -13,10 +13,12 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from footui import formatting, stats
-from footui.screens.dialogs import ConfirmScreen, PathScreen
-from footui.store import StoreError
-from footui.textsafe import clean
+from footui.history import stats
+from footui.history.store import StoreError
+from footui.text import formatting
+from footui.text.cleaning import clean
+from footui.ui.app_access import foot_app
+from footui.ui.screens.dialogs import ConfirmScreen, PathScreen
 
 WEEKS = 13
 MAX_ROWS = 200  # the newest sessions; `footui history` prints them all, and the table stays quick to open
@@ -90,11 +92,11 @@ class HistoryScreen(Screen[None]):
         self.populate()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self._shown is not self.app.sessions:
+        if self.is_mounted and self._shown is not foot_app(self).sessions:
             self.populate()
 
     def populate(self) -> None:
-        app = self.app
+        app = foot_app(self)
         sessions = self._shown = app.sessions
         targets, today, days = app.library.targets(), app.today(), app.days
         streak = stats.streaks((), targets, today, days=days)
@@ -138,7 +140,7 @@ class HistoryScreen(Screen[None]):
         if not self._row_ids or table.cursor_row is None or table.cursor_row >= len(self._row_ids):
             return None
         wanted = self._row_ids[table.cursor_row]
-        return next((s for s in reversed(self.app.sessions) if s["id"] == wanted), None)
+        return next((s for s in reversed(foot_app(self).sessions) if s["id"] == wanted), None)
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -146,7 +148,7 @@ class HistoryScreen(Screen[None]):
     def action_open(self) -> None:
         session = self._selected()
         if session is not None:
-            self.app.push_screen(SessionDetailScreen(session, self.app.library.names()))
+            self.app.push_screen(SessionDetailScreen(session, foot_app(self).library.names()))
 
     def action_delete(self) -> None:
         session = self._selected()
@@ -156,12 +158,15 @@ class HistoryScreen(Screen[None]):
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
+            store = foot_app(self).store
+            if store is None:
+                return
             try:
-                self.app.store.delete(session["id"])
+                store.delete(session["id"])
             except StoreError as exc:
                 self.app.notify(clean(str(exc)), severity="error", timeout=10)
                 return
-            self.app.load_history()
+            foot_app(self).load_history()
             self.populate()
             self.app.notify("Session deleted")
 
@@ -174,14 +179,14 @@ class HistoryScreen(Screen[None]):
         def export(path: str | None) -> None:
             if not path:
                 return
-            from footui.history_cli import write_csv_file
+            from footui.cli.history import write_csv_file
 
             try:
-                target = write_csv_file(self.app.sessions, Path(path).expanduser())
+                target = write_csv_file(foot_app(self).sessions, Path(path).expanduser())
             except OSError as exc:
                 self.app.notify(f"cannot export to {clean(path)}: {exc.strerror or exc}", severity="error")
                 return
-            self.app.notify(f"Exported {len(self.app.sessions)} sessions to {clean(str(target))}")
+            self.app.notify(f"Exported {len(foot_app(self).sessions)} sessions to {clean(str(target))}")
 
         self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
 

@@ -14,21 +14,23 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from footui import locations, stats
-from footui.plan import build_plan
-from footui.routines import Library
-from footui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
-from footui.screens.routines import RoutinesScreen
-from footui.session import SessionRunner
-from footui.settings import Settings, load_settings, save_settings
-from footui.store import HistoryStore, StoreError, local_now
-from footui.textsafe import clean
+from footui.config import locations
+from footui.config.settings import Settings, load_settings, save_settings
+from footui.content.routines import Library
+from footui.history import stats
+from footui.history.store import HistoryStore, StoreError, local_now
+from footui.session.plan import build_plan
+from footui.session.runner import SessionRunner
+from footui.text.cleaning import clean
+from footui.ui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
+from footui.ui.screens.routines import RoutinesScreen
 
 
 def _stylesheet() -> Path:
     """Installed: the copy inside the package; from a checkout: the one at the top of the repo."""
-    packaged = Path(__file__).parent / "footui.tcss"
-    return packaged if packaged.exists() else Path(__file__).parent.parent / "footui.tcss"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "footui.tcss"
+    return packaged if packaged.exists() else package.parent / "footui.tcss"
 
 
 STYLESHEET_PATH = _stylesheet()
@@ -36,7 +38,7 @@ STYLESHEET_PATH = _stylesheet()
 
 def _history_screen() -> Screen:
     # Imported on first use: the history's table widget is not needed to show the routine list quickly.
-    from footui.screens.history import HistoryScreen
+    from footui.ui.screens.history import HistoryScreen
 
     return HistoryScreen()
 
@@ -147,7 +149,7 @@ class FootApp(App[int]):
     def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
         plan = build_plan(routine, self.library.routine_exercises(routine))
-        from footui.screens.session import SessionScreen
+        from footui.ui.screens.session import SessionScreen
 
         runner = SessionRunner(plan, self.store, clock=self.clock, wall=self.wall, now=self.now,
                                pain_before=pain_before)
@@ -193,9 +195,9 @@ class FootApp(App[int]):
         # No leaving an active session for another mode: stop it (escape) first.
         return not (action == "switch_mode" and self.in_session())
 
-    def action_switch_mode(self, mode: str) -> None:
+    async def action_switch_mode(self, mode: str) -> None:
         if not self.in_session() and self.current_mode != mode:
-            self.switch_mode(mode)
+            await self.switch_mode(mode)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -9,9 +9,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from footui import formatting, stats
-from footui.session import SessionRunner
-from footui.textsafe import clean
+from footui.history import stats
+from footui.session.runner import SessionRunner
+from footui.text import formatting
+from footui.text.cleaning import clean
+from footui.ui.app_access import foot_app
 
 HIGH_PAIN = 7
 HIGH_PAIN_ADVICE = ("A pain score of 7 or more: please stop these exercises for today, and if the pain stays "
@@ -54,7 +56,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.active_runner = None
+        foot_app(self).active_runner = None
         self._show_saved()
         self.query_one("#pain", Input).focus()
 
@@ -91,5 +93,5 @@ class SummaryScreen(Screen[None]):
             self.app.notify(self.runner.save_error, severity="error", timeout=10)
         # The session screen was switched for this one, so its result callback (which reloads the history
         # for the today line and the history view) never runs: reload here, before the list resumes.
-        self.app.load_history()
+        foot_app(self).load_history()
         self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Where footui's files live, and the user's settings."""

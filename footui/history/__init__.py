@@ -1,0 +1,1 @@
+"""The history: the store (atomic, locked, versioned), its file I/O, checkpoints, statistics."""
