@@ -39,9 +39,7 @@ def synthetic(n: int) -> list[dict]:
     start = local_now().replace(microsecond=0) - timedelta(hours=8 * n)
     out = []
     for i in range(n):
-        r = new_record(
-            "back-relief", "Back-pain relief", ENTRIES, start + timedelta(hours=8 * i), pain_before=i % 8
-        )
+        r = new_record("back-relief", "Back-pain relief", ENTRIES, start + timedelta(hours=8 * i), pain_before=i % 8)
         for e in r["exercises"]:
             e["sets_done"] = e["sets_planned"] if i % 7 else e["sets_planned"] // 2
         r["status"] = "completed" if i % 7 else "stopped"
@@ -62,9 +60,7 @@ def median_time(fn, repeat: int) -> float:
 
 def process_time(argv: list[str], env: dict, repeat: int) -> float | None:
     def once() -> None:
-        subprocess.run(
-            argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     try:
         once()  # warm the page cache and .pyc files
@@ -129,10 +125,7 @@ def main() -> int:
     print("| sessions | file | load() | checkpoint (1 set) | finish (1 session) | `footui today` process |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n, size_mb, load, checkpoint, finish, today in rows:
-        print(
-            f"| {n:,} | {size_mb:.1f} MB | {cell(load)} | {cell(checkpoint)} | {cell(finish)} "
-            f"| {cell(today)} |"
-        )
+        print(f"| {n:,} | {size_mb:.1f} MB | {cell(load)} | {cell(checkpoint)} | {cell(finish)} | {cell(today)} |")
     return 0
 
 

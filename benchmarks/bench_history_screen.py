@@ -26,25 +26,43 @@ from footui.ui.app import FootApp
 def write_history(data_dir: Path, count: int) -> None:
     library = builtin_library()
     routine = library.routines["back-relief"]
-    entries = [{"exercise_id": ex.id, "side": side, "sets_planned": ex.sets, "sets_done": ex.sets,
-                "hold_s": ex.hold_s, "rest_s": ex.rest_s}
-               for ex in library.routine_exercises(routine) for side in ex.side_list]
+    entries = [
+        {
+            "exercise_id": ex.id,
+            "side": side,
+            "sets_planned": ex.sets,
+            "sets_done": ex.sets,
+            "hold_s": ex.hold_s,
+            "rest_s": ex.rest_s,
+        }
+        for ex in library.routine_exercises(routine)
+        for side in ex.side_list
+    ]
     end = datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)
     sessions = []
     for i in range(count):
         start = end - timedelta(hours=8 * (count - i))
-        sessions.append({"id": f"00000000-0000-4000-8000-{i:012d}", "routine_id": routine.id,
-                         "routine_name": routine.name, "started_at": start.isoformat(),
-                         "ended_at": (start + timedelta(seconds=560)).isoformat(), "status": "completed",
-                         "planned_sets": 37, "exercises": entries, "pain_before": None, "pain_after": 3,
-                         "note": ""})
+        sessions.append(
+            {
+                "id": f"00000000-0000-4000-8000-{i:012d}",
+                "routine_id": routine.id,
+                "routine_name": routine.name,
+                "started_at": start.isoformat(),
+                "ended_at": (start + timedelta(seconds=560)).isoformat(),
+                "status": "completed",
+                "planned_sets": 37,
+                "exercises": entries,
+                "pain_before": None,
+                "pain_after": 3,
+                "note": "",
+            }
+        )
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "history.json").write_text(json.dumps({"schema": 1, "sessions": sessions}))
 
 
 async def open_history(data_dir: Path) -> float:
-    app = FootApp(builtin_library(), HistoryStore(data_dir), Settings(seen_health_note=True),
-                  persist_settings=False)
+    app = FootApp(builtin_library(), HistoryStore(data_dir), Settings(seen_health_note=True), persist_settings=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         began = time.perf_counter()

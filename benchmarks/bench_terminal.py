@@ -157,8 +157,9 @@ class Term:
         return sum(self.chunk_len(i) for i, (_, t) in enumerate(self.marks) if t1 <= t < t2)
 
     def chunks_between(self, t1: float, t2: float) -> list[tuple[float, bytes]]:
-        return [(t, bytes(self.buf[off:off + self.chunk_len(i)]))
-                for i, (off, t) in enumerate(self.marks) if t1 <= t < t2]
+        return [
+            (t, bytes(self.buf[off : off + self.chunk_len(i)])) for i, (off, t) in enumerate(self.marks) if t1 <= t < t2
+        ]
 
     def chunk_len(self, i: int) -> int:
         end = self.marks[i + 1][0] if i + 1 < len(self.marks) else len(self.buf)
@@ -208,8 +209,13 @@ def make_env(tmp: Path, timing: dict, settings: dict | None = None) -> dict:
     (config / "routines.toml").write_text(ROUTINES_TOML.format(**timing))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "TMUX", "NO_COLOR"))}
     env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}  # the pty's size decides
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8",
-               FOOTUI_CONFIG_DIR=str(config), FOOTUI_DATA_DIR=str(data))
+    env.update(
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+        FOOTUI_CONFIG_DIR=str(config),
+        FOOTUI_DATA_DIR=str(data),
+    )
     return env
 
 
@@ -246,8 +252,16 @@ class Window:
     chunks: list
 
 
-def hold_window(argv: list[str], env: dict, rows: int, cols: int, marker: bytes | None, warm: float,
-                span: float, keys: bytes = CTRL_Q) -> Window:
+def hold_window(
+    argv: list[str],
+    env: dict,
+    rows: int,
+    cols: int,
+    marker: bytes | None,
+    warm: float,
+    span: float,
+    keys: bytes = CTRL_Q,
+) -> Window:
     term = Term(argv, env, rows, cols)
     try:
         if marker:
@@ -332,8 +346,7 @@ def timing_run(env: dict, timing: dict) -> dict:
     for pos in stripped_pos:
         if not any(a <= pos < b for a, b in osc_spans):
             bells.append(term.time_at(pos))
-    result = {"planned": planned, "paint": done - first_draw - planned, "bells": len(bells),
-              "phases": len(offsets) - 1}
+    result = {"planned": planned, "paint": done - first_draw - planned, "bells": len(bells), "phases": len(offsets) - 1}
     if bells and notify >= 0:
         result["bell"] = term.time_at(notify) - bells[0] - planned
         if len(bells) >= len(offsets):  # phase starts + the finishing bell
@@ -404,8 +417,16 @@ def main(argv: list[str] | None = None) -> int:
             bare_t.append(t)
             bare_mem.append(m)
         ft, bt = statistics.median(foot_t), statistics.median(bare_t)
-        rows.append((f"start-up to first complete screen (median of {runs})", fmt_s(ft),
-                     f"{fmt_s(bt)} bare Textual", ratio(ft, bt), "≤ 1.3×", met(ft / bt <= 1.3)))
+        rows.append(
+            (
+                f"start-up to first complete screen (median of {runs})",
+                fmt_s(ft),
+                f"{fmt_s(bt)} bare Textual",
+                ratio(ft, bt),
+                "≤ 1.3×",
+                met(ft / bt <= 1.3),
+            )
+        )
 
         # 2 + 3: a hold, bytes and CPU
         windows: dict[tuple[str, int, int], Window] = {}
@@ -414,11 +435,9 @@ def main(argv: list[str] | None = None) -> int:
             windows[("footui", r, c)] = hold_window(hold, env, r, c, b"Benchmark hold", warm, span)
             if has_termdown:
                 log(f"hold {c}x{r}: termdown")
-                windows[("termdown", r, c)] = hold_window(["termdown", "600"], env, r, c, None, warm, span,
-                                                          keys=b"q")
+                windows[("termdown", r, c)] = hold_window(["termdown", "600"], env, r, c, None, warm, span, keys=b"q")
             log(f"hold {c}x{r}: countdown_60hz")
-            windows[("c60", r, c)] = hold_window(py("countdown_60hz.py", "600"), env, r, c, b"\xe2",
-                                                 warm, span)
+            windows[("c60", r, c)] = hold_window(py("countdown_60hz.py", "600"), env, r, c, b"\xe2", warm, span)
         if not has_termdown:
             notes.append("termdown is not installed (`pip install termdown`): its column is n/a.")
         for r, c in sizes:
@@ -430,34 +449,88 @@ def main(argv: list[str] | None = None) -> int:
             ok = (f.bytes_per_s < td.bytes_per_s) if td else None
             if (r, c) == (24, 80):
                 ok = (f.bytes_per_s <= 500) and (ok is not False)
-            rows.append((f"bytes/s during a hold, {c}x{r}", f"{f.bytes_per_s:,.0f} B/s", ref,
-                         ratio(f.bytes_per_s, td.bytes_per_s if td else None), target, met(ok)))
-            rows.append((f"bytes/s during a hold, {c}x{r}, vs 60 Hz Textual countdown", f"{f.bytes_per_s:,.0f} B/s",
-                         f"{c60.bytes_per_s:,.0f} B/s countdown_60hz", ratio(f.bytes_per_s, c60.bytes_per_s),
-                         "—", "—"))
+            rows.append(
+                (
+                    f"bytes/s during a hold, {c}x{r}",
+                    f"{f.bytes_per_s:,.0f} B/s",
+                    ref,
+                    ratio(f.bytes_per_s, td.bytes_per_s if td else None),
+                    target,
+                    met(ok),
+                )
+            )
+            rows.append(
+                (
+                    f"bytes/s during a hold, {c}x{r}, vs 60 Hz Textual countdown",
+                    f"{f.bytes_per_s:,.0f} B/s",
+                    f"{c60.bytes_per_s:,.0f} B/s countdown_60hz",
+                    ratio(f.bytes_per_s, c60.bytes_per_s),
+                    "—",
+                    "—",
+                )
+            )
         f = windows[("footui", 24, 80)]
         td = windows.get(("termdown", 24, 80))
         c60 = windows[("c60", 24, 80)]
         refs = [f"{c60.cpu_share:.1%} countdown_60hz"] + ([f"{td.cpu_share:.1%} termdown"] if td else [])
-        rows.append(("CPU during a hold, 80x24 (share of one core)", f"{f.cpu_share:.2%}", "; ".join(refs),
-                     ratio(f.cpu_share, td.cpu_share if td else c60.cpu_share), "< 2%", met(f.cpu_share < 0.02)))
+        rows.append(
+            (
+                "CPU during a hold, 80x24 (share of one core)",
+                f"{f.cpu_share:.2%}",
+                "; ".join(refs),
+                ratio(f.cpu_share, td.cpu_share if td else c60.cpu_share),
+                "< 2%",
+                met(f.cpu_share < 0.02),
+            )
+        )
 
         # 3: idle home screen
         log("idle home screen")
         idle_f = hold_window(home, env, 24, 80, b"Benchmark hold", warm, idle_span)
         idle_b = hold_window(py("bare_textual.py"), env, 24, 80, b"bare textual reference app", warm, idle_span)
-        rows.append(("CPU on the idle home screen (share of one core)", f"{idle_f.cpu_share:.2%}",
-                     f"{idle_b.cpu_share:.2%} bare Textual", ratio(idle_f.cpu_share, idle_b.cpu_share), "< 0.5%",
-                     met(idle_f.cpu_share < 0.005)))
-        rows.append(("bytes/s on the idle home screen", f"{idle_f.bytes_per_s:,.0f} B/s",
-                     f"{idle_b.bytes_per_s:,.0f} B/s bare Textual", "—", "0", met(idle_f.bytes_per_s == 0)))
+        rows.append(
+            (
+                "CPU on the idle home screen (share of one core)",
+                f"{idle_f.cpu_share:.2%}",
+                f"{idle_b.cpu_share:.2%} bare Textual",
+                ratio(idle_f.cpu_share, idle_b.cpu_share),
+                "< 0.5%",
+                met(idle_f.cpu_share < 0.005),
+            )
+        )
+        rows.append(
+            (
+                "bytes/s on the idle home screen",
+                f"{idle_f.bytes_per_s:,.0f} B/s",
+                f"{idle_b.bytes_per_s:,.0f} B/s bare Textual",
+                "—",
+                "0",
+                met(idle_f.bytes_per_s == 0),
+            )
+        )
 
         # 5: memory (peak RSS, from wait4)
         fm, bm = statistics.median(foot_mem), statistics.median(bare_mem)
-        rows.append(("peak memory, home screen (ru_maxrss)", f"{fm:.1f} MB", f"{bm:.1f} MB bare Textual",
-                     ratio(fm, bm), "—", "—"))
-        rows.append((f"peak memory after a {warm + span:.0f} s hold", f"{f.maxrss_mb:.1f} MB",
-                     f"{c60.maxrss_mb:.1f} MB countdown_60hz", ratio(f.maxrss_mb, c60.maxrss_mb), "—", "—"))
+        rows.append(
+            (
+                "peak memory, home screen (ru_maxrss)",
+                f"{fm:.1f} MB",
+                f"{bm:.1f} MB bare Textual",
+                ratio(fm, bm),
+                "—",
+                "—",
+            )
+        )
+        rows.append(
+            (
+                f"peak memory after a {warm + span:.0f} s hold",
+                f"{f.maxrss_mb:.1f} MB",
+                f"{c60.maxrss_mb:.1f} MB countdown_60hz",
+                ratio(f.maxrss_mb, c60.maxrss_mb),
+                "—",
+                "—",
+            )
+        )
 
         # 4: timing accuracy with the other core busy
         log(f"timing: a {planned_phases(**timing)[-1]:.0f} s routine with a busy loop on the other core")
@@ -465,33 +538,65 @@ def main(argv: list[str] | None = None) -> int:
         tr = timing_run(tenv, timing)
         name = f"timing: actual − planned end of a {tr['planned']:.0f} s routine, other core busy"
         bell = tr.get("bell")
-        rows.append((name + " (bell to notify)", fmt_s(bell, 3), f"{tr['planned']:.0f} s planned", "—",
-                     "within 0.25 s", met(None if bell is None else abs(bell) <= 0.25)))
-        rows.append((name + " (first paint to summary paint)", fmt_s(tr["paint"], 3), "—", "—", "within 0.25 s",
-                     met(abs(tr["paint"]) <= 0.25)))
+        rows.append(
+            (
+                name + " (bell to notify)",
+                fmt_s(bell, 3),
+                f"{tr['planned']:.0f} s planned",
+                "—",
+                "within 0.25 s",
+                met(None if bell is None else abs(bell) <= 0.25),
+            )
+        )
+        rows.append(
+            (
+                name + " (first paint to summary paint)",
+                fmt_s(tr["paint"], 3),
+                "—",
+                "—",
+                "within 0.25 s",
+                met(abs(tr["paint"]) <= 0.25),
+            )
+        )
         rows.append((name + " (history.json, 1 s resolution)", fmt_s(tr["json"], 0), "—", "—", "—", "—"))
         if "worst_phase" in tr:
-            rows.append((f"timing: worst phase start vs plan ({tr['phases']} phases)", fmt_s(tr["worst_phase"], 3),
-                         "—", "—", "within 0.25 s", met(tr["worst_phase"] <= 0.25)))
+            rows.append(
+                (
+                    f"timing: worst phase start vs plan ({tr['phases']} phases)",
+                    fmt_s(tr["worst_phase"], 3),
+                    "—",
+                    "—",
+                    "within 0.25 s",
+                    met(tr["worst_phase"] <= 0.25),
+                )
+            )
         else:
-            notes.append(f"timing: heard {tr['bells']} bells for {tr['phases']} phases + finish; "
-                         "per-phase figure skipped.")
+            notes.append(
+                f"timing: heard {tr['bells']} bells for {tr['phases']} phases + finish; per-phase figure skipped."
+            )
 
         anatomy, unchanged, total = frame_anatomy(f.chunks)
         log("done")
 
     table = ["| figure | footui | reference | ratio | target | met? |", "|---|---:|---:|---:|---|---|"]
     table += ["| " + " | ".join(row) + " |" for row in rows]
-    notes.append(f"CPU figures count clock ticks of 1/{TICK} s: resolution {1 / TICK / span:.1%} of a core "
-                 f"over the {span:.0f} s window.")
+    notes.append(
+        f"CPU figures count clock ticks of 1/{TICK} s: resolution {1 / TICK / span:.1%} of a core "
+        f"over the {span:.0f} s window."
+    )
     total = total or 1
     top = sorted(anatomy.items(), key=lambda kv: -kv[1])[:8]
-    notes.append(f"footui's {total:,} bytes during the 80x24 hold ({span:.0f} s), by what they draw: " + ", ".join(
-        f"{k} {v:,} B ({v / total:.0%})" for k, v in top if v) + f". Rows repainted with the same text as the "
-        f"frame before: {unchanged:,} B ({unchanged / total:.0%}).")
-    header = (f"footui terminal benchmark{' (--quick)' if q else ''}: python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} cores, 1-min load average at the end {os.getloadavg()[0]:.2f}, "
-              f"{datetime.now().isoformat(timespec='seconds')}")
+    notes.append(
+        f"footui's {total:,} bytes during the 80x24 hold ({span:.0f} s), by what they draw: "
+        + ", ".join(f"{k} {v:,} B ({v / total:.0%})" for k, v in top if v)
+        + f". Rows repainted with the same text as the "
+        f"frame before: {unchanged:,} B ({unchanged / total:.0%})."
+    )
+    header = (
+        f"footui terminal benchmark{' (--quick)' if q else ''}: python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, 1-min load average at the end {os.getloadavg()[0]:.2f}, "
+        f"{datetime.now().isoformat(timespec='seconds')}"
+    )
     text = "\n".join([header, "", *table, "", *(f"- {n}" for n in notes)]) + "\n"
     print(text)
     if opts.rows_json:

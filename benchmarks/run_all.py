@@ -29,8 +29,9 @@ def history_rows(quick: bool) -> tuple[list[list[str]], str]:
     sizes, repeat = ("1000,10000", "1") if quick else ("10000,100000", "3")
     if not script.exists():
         return fallback_history(sizes, int(repeat))
-    proc = subprocess.run([sys.executable, str(script), "--sizes", sizes, "--repeat", repeat],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(script), "--sizes", sizes, "--repeat", repeat], capture_output=True, text=True, cwd=ROOT
+    )
     if proc.returncode != 0:
         return [], f"bench_history.py failed (exit {proc.returncode}):\n\n```\n{proc.stderr[-2000:]}\n```\n"
     out = proc.stdout
@@ -47,9 +48,16 @@ def history_rows(quick: bool) -> tuple[list[list[str]], str]:
             value = cells.get(column, "")
             found = re.match(r"([\d.]+ ms) \(([\d.]+)×\)", value)
             if found:
-                rows.append([f"history {column}, {match.group(1)} sessions ({cells.get('file', '?')})",
-                             found.group(1), f"{base.group(1) if base else '?'} ms `python -c pass`",
-                             f"{found.group(2)}×", "—", "—"])
+                rows.append(
+                    [
+                        f"history {column}, {match.group(1)} sessions ({cells.get('file', '?')})",
+                        found.group(1),
+                        f"{base.group(1) if base else '?'} ms `python -c pass`",
+                        f"{found.group(2)}×",
+                        "—",
+                        "—",
+                    ]
+                )
     return rows, "History store (bench_history.py, verbatim):\n\n" + out
 
 
@@ -71,8 +79,9 @@ def fallback_history(sizes: str, repeat: int) -> tuple[list[list[str]], str]:
     for n in (int(x) for x in sizes.split(",")):
         start = local_now().replace(microsecond=0) - timedelta(hours=8 * n)
         entries = [("toe-press", None, 10, 3.0, 3.0)]
-        sessions = [dict(new_record("r", "R", entries, start + timedelta(hours=8 * i)), status="completed")
-                    for i in range(n)]
+        sessions = [
+            dict(new_record("r", "R", entries, start + timedelta(hours=8 * i)), status="completed") for i in range(n)
+        ]
         with tempfile.TemporaryDirectory() as tmp:
             (Path(tmp) / "history.json").write_bytes(encode_history(sessions))
             store = HistoryStore(Path(tmp))
@@ -82,8 +91,16 @@ def fallback_history(sizes: str, repeat: int) -> tuple[list[list[str]], str]:
                 store.load()
                 times.append(time.perf_counter() - t)
         load = statistics.median(times)
-        rows.append([f"history load(), {n:,} sessions", f"{load * 1000:.1f} ms",
-                     f"{base * 1000:.1f} ms `python -c pass`", f"{load / base:.2f}×", "—", "—"])
+        rows.append(
+            [
+                f"history load(), {n:,} sessions",
+                f"{load * 1000:.1f} ms",
+                f"{base * 1000:.1f} ms `python -c pass`",
+                f"{load / base:.2f}×",
+                "—",
+                "—",
+            ]
+        )
     return rows, "bench_history.py not found: load() measured by run_all.py on synthetic one-exercise sessions.\n"
 
 
@@ -102,11 +119,19 @@ def main() -> int:
     rows, history_text = history_rows(opts.quick)
     table = ["| figure | footui | reference | ratio | target | met? |", "|---|---:|---:|---:|---|---|"]
     table += ["| " + " | ".join(row) + " |" for row in terminal["rows"] + rows]
-    text = "\n".join([
-        f"{terminal['header']}; total {time.monotonic() - began:.0f} s",
-        f"Command: python benchmarks/run_all.py{' --quick' if opts.quick else ''}", "", *table, "",
-        *(f"- {n}" for n in terminal["notes"]), "", history_text.rstrip(), "",
-    ])
+    text = "\n".join(
+        [
+            f"{terminal['header']}; total {time.monotonic() - began:.0f} s",
+            f"Command: python benchmarks/run_all.py{' --quick' if opts.quick else ''}",
+            "",
+            *table,
+            "",
+            *(f"- {n}" for n in terminal["notes"]),
+            "",
+            history_text.rstrip(),
+            "",
+        ]
+    )
     print(text)
     opts.out.write_text(text)
     return 0

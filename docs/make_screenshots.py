@@ -43,14 +43,31 @@ def sample_history(data_dir: Path) -> None:
             entries = []
             for ex in library.routine_exercises(routine):
                 for side in ex.side_list:
-                    entries.append({"exercise_id": ex.id, "side": side, "sets_planned": ex.sets,
-                                    "sets_done": ex.sets, "hold_s": ex.hold_s, "rest_s": ex.rest_s})
-            sessions.append({
-                "id": f"00000000-0000-4000-8000-{days_ago:06d}{run:06d}", "routine_id": routine.id,
-                "routine_name": routine.name, "started_at": start.isoformat(timespec="seconds"),
-                "ended_at": (start + timedelta(seconds=560)).isoformat(timespec="seconds"),
-                "status": "completed", "planned_sets": 37, "exercises": entries,
-                "pain_before": None, "pain_after": 2 + days_ago % 4, "note": ""})
+                    entries.append(
+                        {
+                            "exercise_id": ex.id,
+                            "side": side,
+                            "sets_planned": ex.sets,
+                            "sets_done": ex.sets,
+                            "hold_s": ex.hold_s,
+                            "rest_s": ex.rest_s,
+                        }
+                    )
+            sessions.append(
+                {
+                    "id": f"00000000-0000-4000-8000-{days_ago:06d}{run:06d}",
+                    "routine_id": routine.id,
+                    "routine_name": routine.name,
+                    "started_at": start.isoformat(timespec="seconds"),
+                    "ended_at": (start + timedelta(seconds=560)).isoformat(timespec="seconds"),
+                    "status": "completed",
+                    "planned_sets": 37,
+                    "exercises": entries,
+                    "pain_before": None,
+                    "pain_after": 2 + days_ago % 4,
+                    "note": "",
+                }
+            )
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "history.json").write_text(json.dumps({"schema": 1, "sessions": sessions}))
 
@@ -60,22 +77,37 @@ async def main() -> None:
         data = Path(tmp) / "data"
         sample_history(data)
         clock = FrozenClock()
-        app = FootApp(builtin_library(), HistoryStore(data), Settings(seen_health_note=True),
-                      clock=clock.monotonic, wall=clock.wall, now=clock.now, persist_settings=False)
+        app = FootApp(
+            builtin_library(),
+            HistoryStore(data),
+            Settings(seen_health_note=True),
+            clock=clock.monotonic,
+            wall=clock.wall,
+            now=clock.now,
+            persist_settings=False,
+        )
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("h")
             await pilot.pause()
             app.save_screenshot(str(HERE / "history.svg"))
 
-        app = FootApp(builtin_library(), HistoryStore(data), Settings(seen_health_note=True),
-                      start_routine="back-relief", clock=clock.monotonic, wall=clock.wall, now=clock.now,
-                      persist_settings=False)
+        app = FootApp(
+            builtin_library(),
+            HistoryStore(data),
+            Settings(seen_health_note=True),
+            start_routine="back-relief",
+            clock=clock.monotonic,
+            wall=clock.wall,
+            now=clock.now,
+            persist_settings=False,
+        )
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             clock.t += 5 + 3 + 3 + 1.4  # into the second hold of the toe press
             app.screen.tick()
             await pilot.pause()
             app.save_screenshot(str(HERE / "session.svg"))
+
 
 if __name__ == "__main__":
     asyncio.run(main())

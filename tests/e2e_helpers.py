@@ -103,8 +103,15 @@ class Dirs:
             time.sleep(0.1)
 
     def run(self, *args: str, footui: str, timeout: float = 30, **kwargs: Any) -> subprocess.CompletedProcess:
-        return subprocess.run([footui, *args], env=clean_env(**self.env), capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL, **kwargs)
+        return subprocess.run(
+            [footui, *args],
+            env=clean_env(**self.env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            **kwargs,
+        )
 
 
 class Tmux:
@@ -118,13 +125,18 @@ class Tmux:
         self.conf.write_text("set -g status off\nset -g remain-on-exit on\nset -g history-limit 100\n")
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-u", "-L", self.socket, "-f", str(self.conf), *args], env=clean_env(),
-                              capture_output=True, text=True, timeout=15, check=check)
+        return subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "-f", str(self.conf), *args],
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=15,
+            check=check,
+        )
 
     def start(self, command: str, *, name: str = "main", width: int = 80, height: int = 24) -> str:
         """Start `command` in a new detached session; the pane stays (and shows its last screen) after exit."""
-        self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), "-c", str(self.cwd),
-                  command)
+        self.tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), "-c", str(self.cwd), command)
         return name
 
     def capture(self, target: str = "main", *, scrollback: bool = False) -> str:
@@ -150,17 +162,26 @@ class Tmux:
                 return
             time.sleep(0.05)
         pid = self.pane_pid(target)
-        raise AssertionError(f"footui did not exit within {timeout} s (pid {pid}, alive={alive(pid)}, "
-                             f"{cmdline(pid)}); screen:\n{self.capture(target)}")
+        raise AssertionError(
+            f"footui did not exit within {timeout} s (pid {pid}, alive={alive(pid)}, "
+            f"{cmdline(pid)}); screen:\n{self.capture(target)}"
+        )
 
-    def wait_for(self, *texts: str, target: str = "main", timeout: float = 15,
-                 seen: list[str] | None = None) -> str:
+    def wait_for(self, *texts: str, target: str = "main", timeout: float = 15, seen: list[str] | None = None) -> str:
         """Poll the pane until every text is on screen at once; keep each distinct screen in `seen`."""
-        return self.wait_until(lambda screen: all(t in screen for t in texts), f"{texts!r}", target=target,
-                               timeout=timeout, seen=seen)
+        return self.wait_until(
+            lambda screen: all(t in screen for t in texts), f"{texts!r}", target=target, timeout=timeout, seen=seen
+        )
 
-    def wait_until(self, predicate: Callable[[str], bool], what: str, *, target: str = "main",
-                   timeout: float = 15, seen: list[str] | None = None) -> str:
+    def wait_until(
+        self,
+        predicate: Callable[[str], bool],
+        what: str,
+        *,
+        target: str = "main",
+        timeout: float = 15,
+        seen: list[str] | None = None,
+    ) -> str:
         deadline = time.monotonic() + timeout
         while True:
             screen = self.capture(target)

@@ -42,8 +42,20 @@ def test_a_forbidden_import_breaks_a_contract(tmp_path: Path) -> None:
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     engine = tmp_path / "footui" / "session" / "engine.py"
     engine.write_text(engine.read_text() + "\nimport textual  # a forbidden import\n")
-    result = subprocess.run([tool, "--config", str(tmp_path / "pyproject.toml")], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=600,
-                            env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [tool, "--config", str(tmp_path / "pyproject.toml")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode != 0
     assert "BROKEN" in result.stdout and "footui.session.engine -> textual" in result.stdout
+
+
+def test_code_is_formatted_and_linted() -> None:
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", "footui", "tests", "benchmarks", "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = _run(sys.executable, "-m", "ruff", "check", "footui", "tests", "benchmarks", "docs")
+    assert result.returncode == 0, result.stdout + result.stderr

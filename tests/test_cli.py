@@ -67,12 +67,20 @@ def test_routines_json_planned_time_follows_the_formula() -> None:
     routines = {r["id"]: r for r in json.loads(result.stdout)}
     assert list(routines) == ["back-relief", "no-equipment", "toe-press-only"]
     back = routines["back-relief"]
-    assert [ex["id"] for ex in back["exercises"]] == ["toe-press", "toe-pencil-pickups", "toe-walking",
-                                                      "resisted-flexion", "ankle-circles"]
+    assert [ex["id"] for ex in back["exercises"]] == [
+        "toe-press",
+        "toe-pencil-pickups",
+        "toe-walking",
+        "resisted-flexion",
+        "ankle-circles",
+    ]
     assert back["planned_s"] == 552 and back["builtin"] is True
     for routine in routines.values():
-        by_formula = sum((routine["prepare_s"] + ex["sets"] * ex["hold_s"] + (ex["sets"] - 1) * ex["rest_s"])
-                         * (2 if ex["sides"] == "both" else 1) for ex in routine["exercises"])
+        by_formula = sum(
+            (routine["prepare_s"] + ex["sets"] * ex["hold_s"] + (ex["sets"] - 1) * ex["rest_s"])
+            * (2 if ex["sides"] == "both" else 1)
+            for ex in routine["exercises"]
+        )
         assert routine["planned_s"] == by_formula
     assert back["exercises"][1]["equipment"] == ["a pencil"]
 
@@ -81,7 +89,8 @@ def test_user_routine_in_json(footui_dirs: tuple[Path, Path], capsys: pytest.Cap
     (footui_dirs[0] / "routines.toml").write_text(
         '[[exercise]]\nid = "quick-press"\nname = "Quick press"\nsets = 3\nhold_s = 1\nrest_s = 1\n'
         '[[routine]]\nid = "quick"\nname = "Quick"\nprepare_s = 1\n'
-        'exercises = ["quick-press", "toe-press"]\n')
+        'exercises = ["quick-press", "toe-press"]\n'
+    )
     assert main(["routines", "--format", "json"]) == 0
     quick = json.loads(capsys.readouterr().out)[-1]
     assert (quick["id"], quick["builtin"], quick["planned_s"]) == ("quick", False, 64)
@@ -94,7 +103,8 @@ def test_invalid_file_exits_2_with_the_problems(footui_dirs: tuple[Path, Path]) 
     result = footui("routines")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        "footui: routines.toml:4: exercise sets must be a whole number from 1 to 100 (got true)"]
+        "footui: routines.toml:4: exercise sets must be a whole number from 1 to 100 (got true)"
+    ]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
@@ -140,10 +150,12 @@ def test_start_unknown_routine_without_a_terminal() -> None:
 
 def test_printing_commands_do_not_load_textual_at_run_time() -> None:
     """The import-linter contracts check the import graph; this checks what a real run loads."""
-    code = ("import contextlib, io, sys; from footui.cli.main import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['routines']); main(['routines', '--format', 'json'])\n"
-            "print('textual' in sys.modules)")
+    code = (
+        "import contextlib, io, sys; from footui.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['routines']); main(['routines', '--format', 'json'])\n"
+        "print('textual' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

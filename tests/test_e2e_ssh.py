@@ -65,38 +65,62 @@ class Sshd:
 
     def start(self) -> None:
         for name in ("host_key", "client_key"):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"footui-e2e-{name}",
-                            "-f", str(self.root / name)], check=True, timeout=30, capture_output=True)
+            subprocess.run(
+                [
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-C",
+                    f"footui-e2e-{name}",
+                    "-f",
+                    str(self.root / name),
+                ],
+                check=True,
+                timeout=30,
+                capture_output=True,
+            )
         authorized = self.root / "authorized_keys"
         authorized.write_text((self.root / "client_key.pub").read_text())
         authorized.chmod(0o600)
         config = self.root / "sshd_config"
-        config.write_text("\n".join([
-            "ListenAddress 127.0.0.1",
-            f"Port {self.port}",
-            f"HostKey {self.root / 'host_key'}",
-            f"PidFile {self.root / 'sshd.pid'}",
-            f"AuthorizedKeysFile {authorized}",
-            "PermitRootLogin yes",
-            "PubkeyAuthentication yes",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "StrictModes no",
-            "UsePAM no",
-            "PrintMotd no",
-            "PrintLastLog no",
-            "ClientAliveInterval 0",
-            "LogLevel VERBOSE",
-            "",
-        ]))
+        config.write_text(
+            "\n".join(
+                [
+                    "ListenAddress 127.0.0.1",
+                    f"Port {self.port}",
+                    f"HostKey {self.root / 'host_key'}",
+                    f"PidFile {self.root / 'sshd.pid'}",
+                    f"AuthorizedKeysFile {authorized}",
+                    "PermitRootLogin yes",
+                    "PubkeyAuthentication yes",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "StrictModes no",
+                    "UsePAM no",
+                    "PrintMotd no",
+                    "PrintLastLog no",
+                    "ClientAliveInterval 0",
+                    "LogLevel VERBOSE",
+                    "",
+                ]
+            )
+        )
         if os.geteuid() == 0:
             Path("/run/sshd").mkdir(mode=0o755, parents=True, exist_ok=True)  # privilege separation dir
         check = subprocess.run([SSHD, "-t", "-f", str(config)], capture_output=True, text=True, timeout=30)
         if check.returncode != 0:
             pytest.skip(f"sshd rejects the test's config: {check.stderr.strip()[:300]}")
         with self.log.open("wb") as log:
-            self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdin=subprocess.DEVNULL,
-                                         stdout=log, stderr=log, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [SSHD, "-D", "-e", "-f", str(config)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 10
         while not _port_open(self.port):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -104,10 +128,30 @@ class Sshd:
             time.sleep(0.05)
 
     def ssh_command(self, remote: str) -> str:
-        args = ["ssh", "-tt", "-F", "/dev/null", "-i", str(self.key), "-p", str(self.port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
-                f"{self.user}@127.0.0.1", remote]
+        args = [
+            "ssh",
+            "-tt",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(self.key),
+            "-p",
+            str(self.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "ConnectTimeout=10",
+            f"{self.user}@127.0.0.1",
+            remote,
+        ]
         return "exec " + " ".join(shlex.quote(a) for a in args)
 
     def stop(self) -> None:
@@ -137,8 +181,9 @@ def sshd(tmp_path: Path, footui: str) -> Iterator[Sshd]:
 def _remote(dirs: Dirs, footui: str) -> str:
     """The remote command: absolute footui path (the remote PATH may not have it), the test's dirs."""
     env = {**dirs.env, "LANG": "C.UTF-8"}
-    return "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + \
-        f" {shlex.quote(footui)} start quick"
+    return (
+        "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + f" {shlex.quote(footui)} start quick"
+    )
 
 
 def _remote_footui(dirs: Dirs) -> list[int]:
@@ -157,7 +202,8 @@ def _remote_footui(dirs: Dirs) -> list[int]:
 
 
 def test_over_ssh_a_session_completes_and_a_cut_connection_saves_it_stopped(
-        sshd: Sshd, tmux: Tmux, dirs: Dirs, footui: str) -> None:
+    sshd: Sshd, tmux: Tmux, dirs: Dirs, footui: str
+) -> None:
     tmux.start(sshd.ssh_command(_remote(dirs, footui)), name="whole")
     try:
         tmux.wait_for("GET READY", target="whole", timeout=20)

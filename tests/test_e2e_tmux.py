@@ -30,8 +30,9 @@ def _seen_all(screens: list[str], text: str) -> bool:
 
 
 @pytest.mark.parametrize(("width", "height"), [(80, 24), (120, 40)])
-def test_list_then_a_whole_session_with_no_key_pressed(tmux: Tmux, dirs: Dirs, footui: str,
-                                                       width: int, height: int) -> None:
+def test_list_then_a_whole_session_with_no_key_pressed(
+    tmux: Tmux, dirs: Dirs, footui: str, width: int, height: int
+) -> None:
     tmux.start(dirs.command(footui=footui), name="list", width=width, height=height)
     screen = tmux.wait_for("Quick check", target="list")
     assert "Back-pain relief" in screen  # the built-in routines are listed beside the user's
@@ -41,8 +42,17 @@ def test_list_then_a_whole_session_with_no_key_pressed(tmux: Tmux, dirs: Dirs, f
     tmux.start(dirs.command("start", "quick", footui=footui), width=width, height=height)
     tmux.wait_for("Session complete", "Saved to your history.", timeout=QUICK_PLANNED_S + 15, seen=seen)
     elapsed = time.monotonic() - started
-    for text in ("GET READY", "HOLD", "REST", "LEFT FOOT", "RIGHT FOOT", "set 1 of 3", "set 3 of 3",
-                 "next: set 2 of 3", "sets done 5/6"):
+    for text in (
+        "GET READY",
+        "HOLD",
+        "REST",
+        "LEFT FOOT",
+        "RIGHT FOOT",
+        "set 1 of 3",
+        "set 3 of 3",
+        "next: set 2 of 3",
+        "sets done 5/6",
+    ):
         assert _seen_all(seen, text), f"{text!r} never appeared on screen"
     assert elapsed >= QUICK_PLANNED_S - 0.5, "the session ended before its planned time"
     assert f"{QUICK_SETS} of {QUICK_SETS} sets" in seen[-1]
@@ -51,7 +61,9 @@ def test_list_then_a_whole_session_with_no_key_pressed(tmux: Tmux, dirs: Dirs, f
     assert session["status"] == "completed"
     assert session["routine_id"] == "quick"
     assert [(e["side"], e["sets_done"], e["sets_planned"]) for e in session["exercises"]] == [
-        ("left", 3, 3), ("right", 3, 3)]
+        ("left", 3, 3),
+        ("right", 3, 3),
+    ]
     assert abs(duration_s(session) - QUICK_PLANNED_S) <= 1.5
 
     tmux.send("Escape")  # leave the summary: back to the list
@@ -158,8 +170,11 @@ def test_hostile_names_and_steps_show_literally(tmux: Tmux, tmp_path: Path, foot
     assert tmux.alive()
 
 
-@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "xterm"}, {"TERM": "screen-256color"}],
-                         ids=["NO_COLOR", "xterm", "screen-256color"])
+@pytest.mark.parametrize(
+    "env",
+    [{"NO_COLOR": "1"}, {"TERM": "xterm"}, {"TERM": "screen-256color"}],
+    ids=["NO_COLOR", "xterm", "screen-256color"],
+)
 def test_other_terminals_still_show_the_session(tmux: Tmux, dirs: Dirs, footui: str, env: dict) -> None:
     tmux.start(dirs.command("start", "quick", footui=footui, **env))
     tmux.wait_for("HOLD", "set 1 of 3", "LEFT FOOT", timeout=10)
@@ -173,8 +188,11 @@ def test_other_terminals_still_show_the_session(tmux: Tmux, dirs: Dirs, footui: 
 def _printed(tmux: Tmux) -> list[str]:
     """What the command printed, wrapped lines joined again (capture-pane -J)."""
     tmux.wait_for("footui exit status", timeout=10)
-    return [line for line in tmux.capture(scrollback=True).splitlines()
-            if line.strip() and not line.startswith("Pane is dead")]
+    return [
+        line
+        for line in tmux.capture(scrollback=True).splitlines()
+        if line.strip() and not line.startswith("Pane is dead")
+    ]
 
 
 def test_term_dumb_gives_one_line_and_exit_2(tmux: Tmux, dirs: Dirs, footui: str) -> None:

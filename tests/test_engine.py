@@ -77,8 +77,11 @@ def run_to_end(engine: Engine, clock: FakeClock, step, limit: int = 100_000) -> 
 
 def expected_sets(plan: Plan) -> list[tuple[int, str, str | None, int]]:
     entries = plan.entries
-    return [(p.entry_index, entries[p.entry_index].exercise.id, entries[p.entry_index].side, p.set_no)
-            for p in plan.phases if p.kind == WORK]
+    return [
+        (p.entry_index, entries[p.entry_index].exercise.id, entries[p.entry_index].side, p.set_no)
+        for p in plan.phases
+        if p.kind == WORK
+    ]
 
 
 def check_run(plan: Plan, events: list, t0: float = T0, extra: float = 0.0) -> None:
@@ -118,8 +121,14 @@ def test_one_late_tick_catches_up_through_several_phases() -> None:
     engine, clock = started(plan)
     clock.advance(5 + 3 + 3 + 3 + 0.5)  # past GET READY, hold 1, rest, hold 2
     events = engine.tick()
-    assert [type(e) for e in events] == [PhaseStarted, SetCompleted, PhaseStarted, PhaseStarted, SetCompleted,
-                                         PhaseStarted]
+    assert [type(e) for e in events] == [
+        PhaseStarted,
+        SetCompleted,
+        PhaseStarted,
+        PhaseStarted,
+        SetCompleted,
+        PhaseStarted,
+    ]
     assert [e.at for e in events if isinstance(e, SetCompleted)] == [T0 + 8, T0 + 14]
     assert engine.index == 4 and engine.remaining() == pytest.approx(2.5)
     events += run_to_end(engine, clock, lambda: 60.0)  # even a tick a minute keeps the plan

@@ -28,9 +28,7 @@ def run(*argv: str) -> int:
     return args.func(args)
 
 
-def make(
-    day: int, name: str = "Back-pain relief", status: str = "completed", minutes: int = 14, **fields
-) -> dict:
+def make(day: int, name: str = "Back-pain relief", status: str = "completed", minutes: int = 14, **fields) -> dict:
     r = new_record(
         "back-relief",
         name,
@@ -84,9 +82,7 @@ def test_csv_and_since(data, capsys):
     assert run("history", "--format", "csv", "--since", "2026-11-21") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["status"] for r in rows] == ["interrupted", "stopped"]
-    assert (
-        rows[1]["duration_s"] == "3900" and rows[1]["sets_done"] == "11" and rows[1]["planned_sets"] == "12"
-    )
+    assert rows[1]["duration_s"] == "3900" and rows[1]["sets_done"] == "11" and rows[1]["planned_sets"] == "12"
     assert "\x1b" not in rows[1]["routine_name"]
     assert run("history", "--since", "2026-12-01") == 0
     assert "No sessions since 2026-12-01" in capsys.readouterr().out
@@ -162,9 +158,7 @@ def test_today_line(footui_dirs, capsys):
     HistoryStore(footui_dirs[1]).finish(r)
     assert run("today") == 0
     out = capsys.readouterr().out
-    assert (
-        out.startswith("toe press 1/3 · ") and out.rstrip().endswith("streak 0 days") and out.count("\n") == 1
-    )
+    assert out.startswith("toe press 1/3 · ") and out.rstrip().endswith("streak 0 days") and out.count("\n") == 1
 
 
 def _env(data: Path) -> dict:
@@ -206,8 +200,8 @@ def test_the_screen_export_writes_the_same_csv_as_the_command(data: Path, capsys
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(footui_dirs, capsys) -> None:
-    HistoryStore(footui_dirs[1]).merge([make(20, note="=HYPERLINK(\"x\")"), make(21, name="@SUM(A1)")])
+    HistoryStore(footui_dirs[1]).merge([make(20, note='=HYPERLINK("x")'), make(21, name="@SUM(A1)")])
     assert run("history", "--format", "csv") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {row["note"] for row in rows} >= {"'=HYPERLINK(\"x\")"}
+    assert {row["note"] for row in rows} >= {'\'=HYPERLINK("x")'}
     assert {row["routine_name"] for row in rows} >= {"'@SUM(A1)"}

@@ -41,9 +41,14 @@ def test_back_relief_phases() -> None:
     plan = plan_of("back-relief")
     assert plan.planned_s == 552
     assert [(e.exercise.id, e.side) for e in plan.entries] == [
-        ("toe-press", None), ("toe-pencil-pickups", "left"), ("toe-pencil-pickups", "right"),
-        ("toe-walking", None), ("resisted-flexion", None), ("ankle-circles", "left"),
-        ("ankle-circles", "right")]
+        ("toe-press", None),
+        ("toe-pencil-pickups", "left"),
+        ("toe-pencil-pickups", "right"),
+        ("toe-walking", None),
+        ("resisted-flexion", None),
+        ("ankle-circles", "left"),
+        ("ankle-circles", "right"),
+    ]
     assert plan.planned_sets == 10 + 5 + 5 + 5 + 10 + 1 + 1
     work = [p for p in plan.phases if p.kind == WORK]
     assert len(work) == plan.planned_sets

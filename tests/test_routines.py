@@ -64,7 +64,14 @@ def test_catalogue_matches_the_article_table(ex_id: str) -> None:
     ex = builtin_library().exercises[ex_id]
     sets, hold, rest, sides, per_day, cue, equipment = ARTICLE_TABLE[ex_id]
     assert (ex.sets, ex.hold_s, ex.rest_s, ex.sides, ex.per_day, ex.cue, ex.equipment) == (
-        sets, hold, rest, sides, per_day, cue, equipment)
+        sets,
+        hold,
+        rest,
+        sides,
+        per_day,
+        cue,
+        equipment,
+    )
     assert ex.builtin
     assert ex.side_list == (("left", "right") if sides == "both" else (None,))
 
@@ -96,8 +103,11 @@ def test_targets_and_names() -> None:
 
 # --- planned time -------------------------------------------------------------------------------------------
 def formula(routine: Routine, exercises: list[Exercise]) -> float:
-    return sum(routine.prepare_s + ex.sets * ex.hold_s + (ex.sets - 1) * ex.rest_s
-               for ex in exercises for _side in ex.side_list)
+    return sum(
+        routine.prepare_s + ex.sets * ex.hold_s + (ex.sets - 1) * ex.rest_s
+        for ex in exercises
+        for _side in ex.side_list
+    )
 
 
 def test_planned_time_of_the_builtins() -> None:
@@ -138,13 +148,14 @@ def test_toml_error_at_end_of_document_points_at_the_last_line(footui_dirs: tupl
     # tomllib says "(at end of document)" instead of a line for these
     problems = problems_of(footui_dirs[0], '[[exercise]]\nid = "a"\nname = "A"\nsets = 3\nhold_s = ')
     assert problems == ["routines.toml:5: TOML syntax error: Invalid value"]
-    problems = problems_of(footui_dirs[0], 'x = 1\n\nx = 2\n')
+    problems = problems_of(footui_dirs[0], "x = 1\n\nx = 2\n")
     assert problems == ["routines.toml:3: TOML syntax error: Cannot overwrite a value"]
 
 
 def test_not_utf8(footui_dirs: tuple[Path, Path]) -> None:
     assert problems_of(footui_dirs[0], b'[[exercise]]\nname = "\xff"\n') == [
-        "routines.toml:1: the file is not UTF-8 text"]
+        "routines.toml:1: the file is not UTF-8 text"
+    ]
 
 
 BROKEN = """\
@@ -261,16 +272,24 @@ def test_valid_parts_still_used_and_builtins_still_load(footui_dirs: tuple[Path,
     assert set(lib.exercises) == set(ARTICLE_TABLE) | {"good"}
     assert set(lib.routines) == {"back-relief", "no-equipment", "toe-press-only", "fine"}
     good = lib.exercises["good"]
-    assert (good.sets, good.hold_s, good.rest_s, good.sides, good.cue, good.builtin) == (2, 4, 1.5, "none",
-                                                                                           "HOLD", False)
+    assert (good.sets, good.hold_s, good.rest_s, good.sides, good.cue, good.builtin) == (
+        2,
+        4,
+        1.5,
+        "none",
+        "HOLD",
+        False,
+    )
     assert lib.routines["fine"].name == "Fine" and lib.routines["fine"].prepare_s == 0
     assert lib.routines["back-relief"].name == "Back-pain relief" and lib.routines["back-relief"].builtin
     assert lib.exercises["toe-press"].name == "Toe press"
 
 
 def test_a_float_count_and_wrong_containers(footui_dirs: tuple[Path, Path]) -> None:
-    problems = problems_of(footui_dirs[0], '[[exercise]]\nid = "x"\nname = "X"\nsets = 3.0\nhold_s = 1\n'
-                                          'steps = "one"\n[exercise.extra]\nq = 1\n')
+    problems = problems_of(
+        footui_dirs[0],
+        '[[exercise]]\nid = "x"\nname = "X"\nsets = 3.0\nhold_s = 1\nsteps = "one"\n[exercise.extra]\nq = 1\n',
+    )
     assert line_of(problems, "written without a decimal point") == 4
     assert line_of(problems, "exercise steps must be a list") == 6
     assert line_of(problems, "unknown key 'extra'") == 7

@@ -39,8 +39,7 @@ def make_runner(tmp_path: Path, clock: FakeClock, writer: AtomicWriter | None = 
     press = Exercise(id="press", name="Press", sets=3, hold_s=2, rest_s=1, sides="both", per_day=1)
     routine = Routine(id="quick", name="Quick", exercises=("press",), prepare_s=1)
     store = HistoryStore(tmp_path, writer=writer)
-    return SessionRunner(build_plan(routine, [press]), store, clock=clock.monotonic, wall=clock.wall,
-                         now=clock.now)
+    return SessionRunner(build_plan(routine, [press]), store, clock=clock.monotonic, wall=clock.wall, now=clock.now)
 
 
 def saved(tmp_path: Path) -> list[dict]:

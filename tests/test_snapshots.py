@@ -26,13 +26,18 @@ INTO_PICKUP_HOLD = 62 + 5 + 4
 def toe_press_record(n: int, started, *, done: int = 10, pain_after: int | None = None, note: str = "") -> dict:
     return {
         "id": f"00000000-0000-4000-8000-{n:012d}",
-        "routine_id": "toe-press-only", "routine_name": "Toe press (3x a day)",
+        "routine_id": "toe-press-only",
+        "routine_name": "Toe press (3x a day)",
         "started_at": started.isoformat(timespec="seconds"),
         "ended_at": (started + timedelta(seconds=62 if done == 10 else 6 * done)).isoformat(timespec="seconds"),
-        "status": "completed" if done == 10 else "stopped", "planned_sets": 10,
-        "exercises": [{"exercise_id": "toe-press", "side": None, "sets_planned": 10, "sets_done": done,
-                       "hold_s": 3, "rest_s": 3}],
-        "pain_before": None, "pain_after": pain_after, "note": note,
+        "status": "completed" if done == 10 else "stopped",
+        "planned_sets": 10,
+        "exercises": [
+            {"exercise_id": "toe-press", "side": None, "sets_planned": 10, "sets_done": done, "hold_s": 3, "rest_s": 3}
+        ],
+        "pain_before": None,
+        "pain_after": pain_after,
+        "note": note,
     }
 
 
@@ -40,8 +45,12 @@ def seed_history(tmp_path: Path) -> None:
     """Three days of toe presses before the fixed `now` (2026-11-24 08:00 +01:00), one stopped early."""
     sessions = []
     n = 0
-    for days_ago, hours, done, pain in [(3, (7, 12, 19), 10, 4), (2, (7, 18), 10, 3), (1, (8, 13, 20), 10, 2),
-                                        (0, (7,), 4, None)]:
+    for days_ago, hours, done, pain in [
+        (3, (7, 12, 19), 10, 4),
+        (2, (7, 18), 10, 3),
+        (1, (8, 13, 20), 10, 2),
+        (0, (7,), 4, None),
+    ]:
         for hour in hours:
             n += 1
             started = START.replace(hour=hour) - timedelta(days=days_ago)

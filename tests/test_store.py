@@ -28,9 +28,7 @@ ENTRIES = [
 
 
 def finished(started: datetime | None = None, status: str = "completed", **fields) -> dict:
-    r = new_record(
-        "back-relief", "Back-pain relief", ENTRIES, started or datetime(2026, 11, 24, 8, 1, 2, tzinfo=PLUS1)
-    )
+    r = new_record("back-relief", "Back-pain relief", ENTRIES, started or datetime(2026, 11, 24, 8, 1, 2, tzinfo=PLUS1))
     for e in r["exercises"]:
         e["sets_done"] = e["sets_planned"]
     r["status"] = status

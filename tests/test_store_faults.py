@@ -77,9 +77,7 @@ def test_damage_found_while_saving_is_also_set_aside(tmp_path):
 
 def test_some_bad_sessions_keep_the_good_ones_and_a_copy(tmp_path):
     good = finished(0)
-    raw = json.dumps(
-        {"schema": 1, "sessions": [good, {"id": "x"}, dict(finished(1), pain_after=99)]}
-    ).encode()
+    raw = json.dumps({"schema": 1, "sessions": [good, {"id": "x"}, dict(finished(1), pain_after=99)]}).encode()
     (tmp_path / "history.json").write_bytes(raw)
     store = HistoryStore(tmp_path)
     assert [s["id"] for s in store.load()] == [good["id"]]
@@ -119,9 +117,7 @@ class FailingWriter(AtomicWriter):
         if name == object.__getattribute__(self, "step"):
 
             def fail(*args, **kw):
-                raise OSError(
-                    object.__getattribute__(self, "err"), os.strerror(object.__getattribute__(self, "err"))
-                )
+                raise OSError(object.__getattribute__(self, "err"), os.strerror(object.__getattribute__(self, "err")))
 
             return fail
         return object.__getattribute__(self, name)
@@ -142,14 +138,10 @@ def test_disk_full_or_read_only_keeps_the_old_file(tmp_path, err, step, words):
     HistoryStore(tmp_path).finish(saved)
     before = (tmp_path / "history.json").read_bytes()
     store = HistoryStore(tmp_path, writer=FailingWriter(err, step))
-    r = new_record(
-        "back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone()
-    )
+    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone())
     with pytest.raises(StoreError) as info:
         store.checkpoint(r)
-    assert (
-        words in str(info.value) and "\n" not in str(info.value) and "continues in memory" in str(info.value)
-    )
+    assert words in str(info.value) and "\n" not in str(info.value) and "continues in memory" in str(info.value)
     r["status"] = "stopped"
     with pytest.raises(StoreError) as info:
         store.finish(r)
@@ -164,9 +156,7 @@ def test_disk_full_or_read_only_keeps_the_old_file(tmp_path, err, step, words):
 
 def test_failed_finish_keeps_checkpoint_for_recovery(tmp_path):
     good = HistoryStore(tmp_path)
-    r = new_record(
-        "back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone()
-    )
+    r = new_record("back-relief", "Back-pain relief", [("toe-press", None, 10, 3, 3)], datetime.now().astimezone())
     r["exercises"][0]["sets_done"] = 7
     good.checkpoint(r)
     good.writer = FailingWriter(errno.ENOSPC)
@@ -255,9 +245,7 @@ CRASH_AT_STEP = """
 def test_process_dying_at_each_step_leaves_a_whole_file(tmp_path, step):
     HistoryStore(tmp_path).finish(finished(0))
     old = (tmp_path / "history.json").read_bytes()
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CRASH_AT_STEP), str(tmp_path), step], cwd=ROOT
-    )
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(CRASH_AT_STEP), str(tmp_path), step], cwd=ROOT)
     assert proc.returncode == 9
     raw = (tmp_path / "history.json").read_bytes()
     n = len(json.loads(raw)["sessions"])

@@ -82,7 +82,10 @@ async def test_enter_on_the_list_runs_every_phase_to_the_summary_and_saves(tmp_p
     assert session["status"] == "completed"
     assert session["routine_id"] == "quick"
     assert [(e["exercise_id"], e["side"], e["sets_done"]) for e in session["exercises"]] == [
-        ("squeeze", "left", 3), ("squeeze", "right", 3), ("lift", None, 1)]
+        ("squeeze", "left", 3),
+        ("squeeze", "right", 3),
+        ("lift", None, 1),
+    ]
     assert session["started_at"] == "2026-11-24T08:00:00+01:00"
     assert session["ended_at"] == "2026-11-24T08:00:20+01:00"
 
@@ -253,6 +256,7 @@ async def test_skipping_through_back_relief_saves_nothing_and_says_so(tmp_path: 
 
 # --- the summary ------------------------------------------------------------------------------------------
 
+
 async def finish_quick(pilot, clock) -> None:
     await advance(pilot, clock, 20)  # one late tick runs every phase whose deadline passed
     assert isinstance(pilot.app.screen, SummaryScreen)
@@ -325,7 +329,7 @@ async def test_after_a_session_the_list_and_history_count_it(tmp_path: Path) -> 
 
 # --- what the routine files put on screen -------------------------------------------------------------------
 
-HOSTILE = r'''
+HOSTILE = r"""
 [[exercise]]
 id = "markup"
 name = "[b]bold[/b] toes"
@@ -340,7 +344,7 @@ name = "[bold red]x[/]"
 prepare_s = 1
 exercises = ["markup"]
 description = "[/]"
-'''
+"""
 
 
 async def test_markup_and_escapes_in_routines_show_literally(tmp_path: Path) -> None:
@@ -384,7 +388,10 @@ async def test_a_broken_routines_file_is_reported_and_the_builtins_still_work(tm
         assert "routines.toml:4:" in notice
         assert "routines.toml has problems" in screen_text(app)
         assert [o.id for o in app.screen.query_one("#routine-list", OptionList).options] == [
-            "back-relief", "no-equipment", "toe-press-only"]
+            "back-relief",
+            "no-equipment",
+            "toe-press-only",
+        ]
         await pilot.press("enter")
         await pilot.pause()
         assert text_of(app, "#where").startswith("Back-pain relief · exercise 1 of 5")
@@ -400,6 +407,7 @@ async def test_a_good_routines_file_shows_no_notice(tmp_path: Path) -> None:
 
 
 # --- the health note and help ------------------------------------------------------------------------------
+
 
 async def test_the_health_note_shows_on_first_run_and_again_on_i(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, settings=Settings(seen_health_note=False))

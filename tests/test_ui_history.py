@@ -20,10 +20,12 @@ NEWER = "00000000-0000-4000-8000-000000000002"
 
 
 def seed(tmp_path: Path) -> None:
-    HistoryStore(tmp_path / "data").merge([
-        history_record(OLDER, START - timedelta(days=1), done=(3, 1, 0), status="stopped", minutes=0.5),
-        history_record(NEWER, START - timedelta(hours=2), pain_after=2, note="easy [b]one[/b]"),
-    ])
+    HistoryStore(tmp_path / "data").merge(
+        [
+            history_record(OLDER, START - timedelta(days=1), done=(3, 1, 0), status="stopped", minutes=0.5),
+            history_record(NEWER, START - timedelta(hours=2), pain_after=2, note="easy [b]one[/b]"),
+        ]
+    )
 
 
 def rows(app) -> list[list[str]]:

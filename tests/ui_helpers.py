@@ -84,12 +84,25 @@ def quick_library(tmp_path: Path) -> Library:
     return load_library(write_routines(tmp_path / "lib"))
 
 
-def make_app(tmp_path: Path, library: Library | None = None, *, clock: FakeClock | None = None,
-             settings: Settings | None = None, start_routine: str | None = None) -> tuple[FootApp, FakeClock]:
+def make_app(
+    tmp_path: Path,
+    library: Library | None = None,
+    *,
+    clock: FakeClock | None = None,
+    settings: Settings | None = None,
+    start_routine: str | None = None,
+) -> tuple[FootApp, FakeClock]:
     clock = clock or FakeClock()
-    app = FootApp(library if library is not None else quick_library(tmp_path), HistoryStore(tmp_path / "data"),
-                  settings or Settings(seen_health_note=True), start_routine=start_routine,
-                  clock=clock.monotonic, wall=clock.wall, now=clock.now, persist_settings=False)
+    app = FootApp(
+        library if library is not None else quick_library(tmp_path),
+        HistoryStore(tmp_path / "data"),
+        settings or Settings(seen_health_note=True),
+        start_routine=start_routine,
+        clock=clock.monotonic,
+        wall=clock.wall,
+        now=clock.now,
+        persist_settings=False,
+    )
     return app, clock
 
 
@@ -134,17 +147,34 @@ async def advance(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
     await pilot.pause()
 
 
-def history_record(sid: str, started: datetime, *, routine_id: str = "quick", routine_name: str = "Quick",
-                   done: tuple[int, ...] = (3, 3, 1), status: str = "completed", pain_after: int | None = None,
-                   note: str = "", minutes: float = 1.0) -> dict:
+def history_record(
+    sid: str,
+    started: datetime,
+    *,
+    routine_id: str = "quick",
+    routine_name: str = "Quick",
+    done: tuple[int, ...] = (3, 3, 1),
+    status: str = "completed",
+    pain_after: int | None = None,
+    note: str = "",
+    minutes: float = 1.0,
+) -> dict:
     """A finished session as history.json stores it, for the quick routine by default."""
     entries = [("squeeze", "left", 3, 2, 1), ("squeeze", "right", 3, 2, 1), ("lift", None, 1, 1, 0)]
-    exercises = [{"exercise_id": ex, "side": side, "sets_planned": n, "sets_done": d, "hold_s": h, "rest_s": r}
-                 for (ex, side, n, h, r), d in zip(entries, done, strict=True)]
+    exercises = [
+        {"exercise_id": ex, "side": side, "sets_planned": n, "sets_done": d, "hold_s": h, "rest_s": r}
+        for (ex, side, n, h, r), d in zip(entries, done, strict=True)
+    ]
     return {
-        "id": sid, "routine_id": routine_id, "routine_name": routine_name,
+        "id": sid,
+        "routine_id": routine_id,
+        "routine_name": routine_name,
         "started_at": started.isoformat(timespec="seconds"),
         "ended_at": (started + timedelta(minutes=minutes)).isoformat(timespec="seconds"),
-        "status": status, "planned_sets": 7, "exercises": exercises,
-        "pain_before": None, "pain_after": pain_after, "note": note,
+        "status": status,
+        "planned_sets": 7,
+        "exercises": exercises,
+        "pain_before": None,
+        "pain_after": pain_after,
+        "note": note,
     }

@@ -27,13 +27,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="only sessions on or after this date")
     p.set_defaults(func=cmd_history)
-    p = subparsers.add_parser(
-        "today", help="one line: today's exercises against their targets, and the streak"
-    )
+    p = subparsers.add_parser("today", help="one line: today's exercises against their targets, and the streak")
     p.set_defaults(func=cmd_today)
-    p = subparsers.add_parser(
-        "export", help="write a full backup of the history (JSON) to FILE ('-': stdout)"
-    )
+    p = subparsers.add_parser("export", help="write a full backup of the history (JSON) to FILE ('-': stdout)")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_export)
     p = subparsers.add_parser("import", help="merge sessions from a backup FILE (never duplicates a session)")
@@ -191,8 +187,5 @@ def cmd_import(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _error(str(exc))
     skipped = len(doc["sessions"]) - added
-    print(
-        f"imported {added} new session(s) from {source}"
-        + (f" ({skipped} already present)" if skipped else "")
-    )
+    print(f"imported {added} new session(s) from {source}" + (f" ({skipped} already present)" if skipped else ""))
     return 0

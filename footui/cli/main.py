@@ -73,15 +73,29 @@ def cmd_routines(args: argparse.Namespace) -> int:
         out = []
         for routine in lib.routines.values():
             exercises = lib.routine_exercises(routine)
-            out.append({
-                "id": routine.id, "name": routine.name, "builtin": routine.builtin,
-                "prepare_s": routine.prepare_s, "planned_s": _number(planned_seconds(routine, exercises)),
-                "exercises": [{
-                    "id": ex.id, "name": ex.name, "sets": ex.sets, "hold_s": _number(ex.hold_s),
-                    "rest_s": _number(ex.rest_s),
-                    "sides": ex.sides, "per_day": ex.per_day, "cue": ex.cue, "equipment": list(ex.equipment),
-                } for ex in exercises],
-            })
+            out.append(
+                {
+                    "id": routine.id,
+                    "name": routine.name,
+                    "builtin": routine.builtin,
+                    "prepare_s": routine.prepare_s,
+                    "planned_s": _number(planned_seconds(routine, exercises)),
+                    "exercises": [
+                        {
+                            "id": ex.id,
+                            "name": ex.name,
+                            "sets": ex.sets,
+                            "hold_s": _number(ex.hold_s),
+                            "rest_s": _number(ex.rest_s),
+                            "sides": ex.sides,
+                            "per_day": ex.per_day,
+                            "cue": ex.cue,
+                            "equipment": list(ex.equipment),
+                        }
+                        for ex in exercises
+                    ],
+                }
+            )
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     for routine in lib.routines.values():
@@ -113,12 +127,18 @@ def cmd_app(args: argparse.Namespace) -> int:
         print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
         return 2
     if os.environ.get("TERM") == "dumb":
-        print("footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
-              "or the commands `footui routines`, `footui history`, `footui today`", file=sys.stderr)
+        print(
+            "footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
+            "or the commands `footui routines`, `footui history`, `footui today`",
+            file=sys.stderr,
+        )
         return 2
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("footui: needs a terminal (stdin and stdout must be a TTY); "
-              "`footui routines`, `footui history` and `footui today` work without one", file=sys.stderr)
+        print(
+            "footui: needs a terminal (stdin and stdout must be a TTY); "
+            "`footui routines`, `footui history` and `footui today` work without one",
+            file=sys.stderr,
+        )
         return 2
     from footui.ui.app import run_app
 

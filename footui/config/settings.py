@@ -33,8 +33,9 @@ def load_settings(path: Path | None = None) -> Settings:
     values = {}
     for field in fields(Settings):
         value = data.get(field.name, getattr(defaults, field.name))
-        values[field.name] = value if isinstance(value, type(getattr(defaults, field.name))) else getattr(
-            defaults, field.name)
+        values[field.name] = (
+            value if isinstance(value, type(getattr(defaults, field.name))) else getattr(defaults, field.name)
+        )
     return Settings(**values)
 
 

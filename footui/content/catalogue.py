@@ -71,8 +71,7 @@ EXERCISES: list[dict[str, Any]] = [
         "sides": "none",
         "per_day": 2,
         "cue": "WALK",
-        "source": "Article: walk forward on tiptoes for 20 s, rest 15 s, five reps, twice daily. "
-        "footui adds nothing.",
+        "source": "Article: walk forward on tiptoes for 20 s, rest 15 s, five reps, twice daily. footui adds nothing.",
     },
     {
         "id": "resisted-flexion",

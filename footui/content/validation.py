@@ -16,8 +16,20 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-EXERCISE_KEYS = {"id", "name", "steps", "sets", "hold_s", "rest_s", "sides", "per_day", "cue", "why",
-                 "equipment", "source"}
+EXERCISE_KEYS = {
+    "id",
+    "name",
+    "steps",
+    "sets",
+    "hold_s",
+    "rest_s",
+    "sides",
+    "per_day",
+    "cue",
+    "why",
+    "equipment",
+    "source",
+}
 EXERCISE_REQUIRED = ("id", "name", "sets", "hold_s")
 ROUTINE_KEYS = {"id", "name", "exercises", "prepare_s", "description"}
 ROUTINE_REQUIRED = ("id", "name", "exercises")
@@ -66,8 +78,7 @@ def _show(value: object) -> str:
 def _number(low: float, high: float, *, whole: bool = False, above: bool = False) -> Callable[[object], str]:
     def check(value: object) -> str:
         kind = "a whole number" if whole else "a number"
-        allowed = (f"{kind} above {low:g} and at most {high:g}" if above
-                   else f"{kind} from {low:g} to {high:g}")
+        allowed = f"{kind} above {low:g} and at most {high:g}" if above else f"{kind} from {low:g} to {high:g}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"must be {allowed}"
         if not math.isfinite(value):
@@ -101,7 +112,7 @@ def _identifier(value: object) -> str:
 
 def _text_list(value: object) -> str:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return "must be a list of texts, e.g. [\"first\", \"second\"]"
+        return 'must be a list of texts, e.g. ["first", "second"]'
     return "" if len(value) <= 20 else "must have at most 20 items"
 
 
@@ -110,7 +121,7 @@ def _long_text(value: object) -> str:
 
 
 def _sides(value: object) -> str:
-    return "" if value in ("none", "both") else "must be \"none\" or \"both\" (left, then right)"
+    return "" if value in ("none", "both") else 'must be "none" or "both" (left, then right)'
 
 
 def _cue(value: object) -> str:
@@ -120,26 +131,48 @@ def _cue(value: object) -> str:
 
 
 EXERCISE_CHECKS: dict[str, Callable[[object], str]] = {
-    "id": _identifier, "name": _text, "steps": _text_list, "equipment": _text_list,
-    "sets": _number(1, 100, whole=True), "hold_s": _number(0, 3600, above=True), "rest_s": _number(0, 3600),
-    "sides": _sides, "per_day": _number(0, 24, whole=True), "cue": _cue, "why": _long_text,
+    "id": _identifier,
+    "name": _text,
+    "steps": _text_list,
+    "equipment": _text_list,
+    "sets": _number(1, 100, whole=True),
+    "hold_s": _number(0, 3600, above=True),
+    "rest_s": _number(0, 3600),
+    "sides": _sides,
+    "per_day": _number(0, 24, whole=True),
+    "cue": _cue,
+    "why": _long_text,
     "source": _long_text,
 }
 ROUTINE_CHECKS: dict[str, Callable[[object], str]] = {
-    "id": _identifier, "name": _text, "prepare_s": _number(0, 600), "description": _long_text,
-    "exercises": lambda v: "" if isinstance(v, list) and v and all(isinstance(i, str) for i in v)
-    else "must be a non-empty list of exercise ids",
+    "id": _identifier,
+    "name": _text,
+    "prepare_s": _number(0, 600),
+    "description": _long_text,
+    "exercises": lambda v: (
+        ""
+        if isinstance(v, list) and v and all(isinstance(i, str) for i in v)
+        else "must be a non-empty list of exercise ids"
+    ),
 }
 
 
-def _check_table(kind: str, index: int, table: object, keys: set[str], required: tuple[str, ...],
-                 checks: dict[str, Callable[[object], str]], where: Callable[..., str]) -> list[str]:
+def _check_table(
+    kind: str,
+    index: int,
+    table: object,
+    keys: set[str],
+    required: tuple[str, ...],
+    checks: dict[str, Callable[[object], str]],
+    where: Callable[..., str],
+) -> list[str]:
     if not isinstance(table, dict):
         return [f"{where(kind, index)}: each [[{kind}]] must be a table"]
     problems = []
     for key in sorted(set(table) - keys):
-        problems.append(f"{where(kind, index, key)}: unknown key {key!r} in [[{kind}]] "
-                        f"(allowed: {', '.join(sorted(keys))})")
+        problems.append(
+            f"{where(kind, index, key)}: unknown key {key!r} in [[{kind}]] (allowed: {', '.join(sorted(keys))})"
+        )
     for key in required:
         if key not in table:
             problems.append(f"{where(kind, index)}: [[{kind}]] is missing {key!r}")
@@ -152,8 +185,7 @@ def _check_table(kind: str, index: int, table: object, keys: set[str], required:
     return problems
 
 
-def check_user_file(raw: bytes, filename: str,
-                    builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
+def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
     """Parse and validate; return the valid exercises and routines and one line per problem."""
     try:
         text = raw.decode("utf-8")
@@ -170,16 +202,18 @@ def check_user_file(raw: bytes, filename: str,
     def where(kind: str, index: int, key: str | None = None) -> str:
         return f"{filename}:{lines.of(kind, index, key)}"
 
-    problems = [f"{filename}:1: unknown top-level key {key!r} (allowed: [[exercise]], [[routine]])"
-                for key in sorted(set(data) - {"exercise", "routine"})]
+    problems = [
+        f"{filename}:1: unknown top-level key {key!r} (allowed: [[exercise]], [[routine]])"
+        for key in sorted(set(data) - {"exercise", "routine"})
+    ]
     exercises: list[Exercise] = []
     seen_exercises: set[str] = set()
     for index, table in enumerate(_as_list(data.get("exercise", []))):
-        found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS,
-                             where)
+        found = _check_table("exercise", index, table, EXERCISE_KEYS, EXERCISE_REQUIRED, EXERCISE_CHECKS, where)
         ex_id = _id_of(table)
-        found.extend(_id_clash("exercise", ex_id, set(builtins.exercises), seen_exercises,
-                               where("exercise", index, "id")))
+        found.extend(
+            _id_clash("exercise", ex_id, set(builtins.exercises), seen_exercises, where("exercise", index, "id"))
+        )
         problems.extend(found)
         if not found:
             exercises.append(_exercise(table))
@@ -194,14 +228,22 @@ def check_user_file(raw: bytes, filename: str,
             for ex_id in table["exercises"]:
                 if ex_id not in known:
                     hint = " (it has a problem above)" if ex_id in seen_exercises else ""
-                    found.append(f"{where('routine', index, 'exercises')}: unknown exercise id "
-                                 f"{_show(ex_id)} "
-                                 f"in routine {r_id!r}{hint}")
+                    found.append(
+                        f"{where('routine', index, 'exercises')}: unknown exercise id "
+                        f"{_show(ex_id)} "
+                        f"in routine {r_id!r}{hint}"
+                    )
         problems.extend(found)
         if not found:
-            routines.append(Routine(id=table["id"], name=table["name"], exercises=tuple(table["exercises"]),
-                                    prepare_s=table.get("prepare_s", 5),
-                                    description=table.get("description", "")))
+            routines.append(
+                Routine(
+                    id=table["id"],
+                    name=table["name"],
+                    exercises=tuple(table["exercises"]),
+                    prepare_s=table.get("prepare_s", 5),
+                    description=table.get("description", ""),
+                )
+            )
     if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
         problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
     return exercises, routines, sorted(problems, key=_line_number)
@@ -237,10 +279,18 @@ def _as_list(value: object) -> list[Any]:
 
 def _exercise(table: dict[str, Any]) -> Exercise:
     return Exercise(
-        id=table["id"], name=table["name"], sets=int(table["sets"]), hold_s=table["hold_s"],
-        rest_s=table.get("rest_s", 0), sides=table.get("sides", "none"), per_day=int(table.get("per_day", 0)),
-        cue=table.get("cue", "HOLD").upper(), steps=tuple(table.get("steps", ())), why=table.get("why", ""),
-        equipment=tuple(table.get("equipment", ())), source=table.get("source", "your routines.toml"),
+        id=table["id"],
+        name=table["name"],
+        sets=int(table["sets"]),
+        hold_s=table["hold_s"],
+        rest_s=table.get("rest_s", 0),
+        sides=table.get("sides", "none"),
+        per_day=int(table.get("per_day", 0)),
+        cue=table.get("cue", "HOLD").upper(),
+        steps=tuple(table.get("steps", ())),
+        why=table.get("why", ""),
+        equipment=tuple(table.get("equipment", ())),
+        source=table.get("source", "your routines.toml"),
     )
 
 

@@ -253,9 +253,7 @@ def check_session(s: Any, *, in_progress_ok: bool = False) -> datetime:
 def check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise TypeError(
-            f"cannot update {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE_FIELDS))}"
-        )
+        raise TypeError(f"cannot update {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE_FIELDS))}")
     for key, value in fields.items():
         if key == "note":
             if not isinstance(value, str):

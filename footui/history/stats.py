@@ -35,7 +35,7 @@ def duration_s(session: Session) -> int | None:
     """Whole seconds from start to end (None while a session has no end)."""
     if not session.get("ended_at"):
         return None
-    seconds = (datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"]))
+    seconds = datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"])
     return max(0, round(seconds.total_seconds()))
 
 
@@ -154,9 +154,7 @@ class PainTrend:
     later: float | None
     change: float | None
     direction: str
-    mean_relief: (
-        float | None
-    )  # mean of (before - after) over sessions with both scores; > 0 means less pain after
+    mean_relief: float | None  # mean of (before - after) over sessions with both scores; > 0 means less pain after
 
 
 def pain_points(sessions: Iterable[Session]) -> list[tuple[str, int | None, int | None]]:

@@ -122,9 +122,7 @@ class HistoryStore(ActiveSessions):
             self.read_only = True
             self._add_notice(f"{bad} session(s) in history.json could not be read; it is left as it is")
         elif bad:
-            self._set_aside(
-                f"{bad} session(s) in history.json could not be read and were left out", move=False
-            )
+            self._set_aside(f"{bad} session(s) in history.json could not be read and were left out", move=False)
         return valid
 
     def _set_aside(self, why: str, *, move: bool) -> None:
@@ -142,9 +140,7 @@ class HistoryStore(ActiveSessions):
                 self.writer.write(target, self.path.read_bytes())
         except OSError as exc:
             self.read_only = True
-            self.notices.append(
-                f"{why}; it could not be set aside ({describe(exc)}), so history is read-only"
-            )
+            self.notices.append(f"{why}; it could not be set aside ({describe(exc)}), so history is read-only")
             return
         self.notices.append(f"{why}; the original was kept as {target.name}")
 

@@ -47,8 +47,9 @@ Event = SetCompleted | PhaseStarted | Finished | AutoPaused
 
 
 class Engine:
-    def __init__(self, plan: Plan, clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, plan: Plan, clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time
+    ) -> None:
         self.plan = plan
         self._clock = clock
         self._wall = wall

@@ -17,9 +17,16 @@ from footui.session.plan import Plan
 
 
 class SessionRunner:
-    def __init__(self, plan: Plan, store: HistoryStore | None, *, clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time, now: Callable[[], datetime] = local_now,
-                 pain_before: int | None = None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        store: HistoryStore | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        now: Callable[[], datetime] = local_now,
+        pain_before: int | None = None,
+    ) -> None:
         self.plan = plan
         self.store = store
         self.engine = Engine(plan, clock=clock, wall=wall)

@@ -55,10 +55,19 @@ class FootApp(App[int]):
         Binding("r", "switch_mode('routines')", "Routines"),
     ]
 
-    def __init__(self, library: Library, store: HistoryStore | None, settings: Settings | None = None, *,
-                 start_routine: str | None = None, clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time, now: Callable[[], datetime] = local_now,
-                 persist_settings: bool = True, handle_signals: bool = False) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: HistoryStore | None,
+        settings: Settings | None = None,
+        *,
+        start_routine: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        now: Callable[[], datetime] = local_now,
+        persist_settings: bool = True,
+        handle_signals: bool = False,
+    ) -> None:
         super().__init__()
         self.library = library
         self.store = store
@@ -91,8 +100,9 @@ class FootApp(App[int]):
         return self.now().date()
 
     def today_line(self) -> str:
-        return "Today: " + stats.today_line((), self.library.targets(), self.library.names(),
-                                            today=self.today(), days=self.days)
+        return "Today: " + stats.today_line(
+            (), self.library.targets(), self.library.names(), today=self.today(), days=self.days
+        )
 
     @property
     def muted(self) -> bool:
@@ -151,8 +161,9 @@ class FootApp(App[int]):
         plan = build_plan(routine, self.library.routine_exercises(routine))
         from footui.ui.screens.session import SessionScreen
 
-        runner = SessionRunner(plan, self.store, clock=self.clock, wall=self.wall, now=self.now,
-                               pain_before=pain_before)
+        runner = SessionRunner(
+            plan, self.store, clock=self.clock, wall=self.wall, now=self.now, pain_before=pain_before
+        )
         self.push_screen(SessionScreen(runner), self._session_over)
 
     def _session_over(self, _result: object = None) -> None:
@@ -211,16 +222,25 @@ class FootApp(App[int]):
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
         yield SystemCommand("Mute / unmute cues", "The terminal bell at each phase change", self.toggle_mute)
-        yield SystemCommand("Count-in bell on / off", "A bell on each of the last 3 s of a hold longer than 3 s",
-                            lambda: self._toggle_setting("count_in", "Count-in bell"))
-        yield SystemCommand("Ask pain before sessions on / off", "A 0-10 score before each session starts",
-                            lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"))
+        yield SystemCommand(
+            "Count-in bell on / off",
+            "A bell on each of the last 3 s of a hold longer than 3 s",
+            lambda: self._toggle_setting("count_in", "Count-in bell"),
+        )
+        yield SystemCommand(
+            "Ask pain before sessions on / off",
+            "A 0-10 score before each session starts",
+            lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"),
+        )
         if not self.in_session():
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
             for routine in self.library.routines.values():
-                yield SystemCommand(f"Start: {clean(routine.name)}", f"Start the routine {routine.id}",
-                                    lambda rid=routine.id: self.start_routine(rid))
+                yield SystemCommand(
+                    f"Start: {clean(routine.name)}",
+                    f"Start the routine {routine.id}",
+                    lambda rid=routine.id: self.start_routine(rid),
+                )
 
 
 def run_app(library: Library, start_routine: str | None = None) -> int:

@@ -117,10 +117,15 @@ class HistoryScreen(Screen[None]):
         newest = sessions[::-1][:MAX_ROWS]
         table.add_rows(
             # A str cell is parsed as markup ("[/]" in a name would crash the table): names go in as Text.
-            (_when(s["started_at"]), Text(clean(s.get("routine_name", s.get("routine_id", "")))[:24]),
-             _duration(s),
-             f"{stats.sets_done(s)}/{s['planned_sets']}", s["status"],
-             _pain_pair(s.get("pain_before"), s.get("pain_after")), "")
+            (
+                _when(s["started_at"]),
+                Text(clean(s.get("routine_name", s.get("routine_id", "")))[:24]),
+                _duration(s),
+                f"{stats.sets_done(s)}/{s['planned_sets']}",
+                s["status"],
+                _pain_pair(s.get("pain_before"), s.get("pain_after")),
+                "",
+            )
             for s in newest
         )
         self._row_ids = [s["id"] for s in newest]
@@ -209,8 +214,10 @@ class SessionDetailScreen(ModalScreen[None]):
         for item in s["exercises"]:
             name = clean(self.names.get(item["exercise_id"], item["exercise_id"]))
             side = f" ({item['side']} foot)" if item.get("side") else ""
-            lines.append(f"{name + side:<34} {item['sets_done']:>3} / {item['sets_planned']} sets"
-                         f"  ({item['hold_s']:g} s hold, {item['rest_s']:g} s rest)")
+            lines.append(
+                f"{name + side:<34} {item['sets_done']:>3} / {item['sets_planned']} sets"
+                f"  ({item['hold_s']:g} s hold, {item['rest_s']:g} s rest)"
+            )
         if s.get("note"):
             lines += ["", "Note: " + clean(s["note"])]
         with Vertical(classes="dialog-box wide"):

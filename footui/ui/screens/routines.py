@@ -62,7 +62,8 @@ class RoutinesScreen(Screen[None]):
         if not lines:
             return ""
         text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
-            clean(line) for line in lines[:6])
+            clean(line) for line in lines[:6]
+        )
         if len(lines) > 6:
             text += f"\n... and {len(lines) - 6} more: run `footui routines` to see them all"
         return text
@@ -83,8 +84,10 @@ class RoutinesScreen(Screen[None]):
         gear = sorted({item for ex in exercises for item in ex.equipment})
         parts = [
             Content.styled(clean(routine.name), "bold"),
-            Content(f"\n{total} · {len(exercises)} exercises · needs "
-                    f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"),
+            Content(
+                f"\n{total} · {len(exercises)} exercises · needs "
+                f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"
+            ),
         ]
         if routine.description:
             parts.append(Content(f"\n{clean(routine.description)}"))

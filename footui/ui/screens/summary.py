@@ -16,8 +16,10 @@ from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
 
 HIGH_PAIN = 7
-HIGH_PAIN_ADVICE = ("A pain score of 7 or more: please stop these exercises for today, and if the pain stays "
-                    "or is new, ask a doctor or physiotherapist.")
+HIGH_PAIN_ADVICE = (
+    "A pain score of 7 or more: please stop these exercises for today, and if the pain stays "
+    "or is new, ask a doctor or physiotherapist."
+)
 
 
 def summary_lines(runner: SessionRunner) -> list[str]:
@@ -43,9 +45,13 @@ class SummaryScreen(Screen[None]):
         status = {"completed": "Session complete", "stopped": "Session stopped"}.get(record["status"], "Session")
         with Vertical(id="summary"):
             yield Static(Content(f"{status}: {clean(runner.plan.routine.name)}"), id="summary-title")
-            yield Static(Content(
-                f"{done} of {planned} sets ({round(100 * done / planned)}%) · "
-                f"time {formatting.duration(stats.duration_s(runner.record) or 0)}"), id="summary-figures")
+            yield Static(
+                Content(
+                    f"{done} of {planned} sets ({round(100 * done / planned)}%) · "
+                    f"time {formatting.duration(stats.duration_s(runner.record) or 0)}"
+                ),
+                id="summary-figures",
+            )
             yield Static(Content("\n".join(summary_lines(runner))), id="summary-sets")
             yield Static(id="saved")
             yield Static(Content("Pain now, 0 (none) to 10 (worst), then enter; escape skips:"), classes="prompt")
