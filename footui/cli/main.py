@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -10,6 +11,12 @@ from collections.abc import Sequence
 
 from footui import __version__
 from footui.text.cleaning import clean
+
+
+# Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
+COMMAND_MODULES = [
+    "history",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,12 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(func=cmd_routines)
-    try:
-        from footui.cli import history as history_cli
-    except ImportError:  # pragma: no cover - only while the history commands are being written
-        pass
-    else:
-        history_cli.register(commands)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"footui.cli.{name}").register(commands)
     parser.set_defaults(func=cmd_app, routine=None)
     return parser
 
