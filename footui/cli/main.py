@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from footui import __version__
 from footui.text.cleaning import clean
 
-
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
