@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_app, routine=None)
     start = commands.add_parser("start", help="start a routine's session straight away")
     start.add_argument("routine", metavar="ROUTINE_ID")
+    start.add_argument(
+        "--plain", action="store_true", help="plain lines, one per event (screen readers, logs, slow links)"
+    )
     start.set_defaults(func=cmd_app)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
@@ -128,9 +131,14 @@ def cmd_app(args: argparse.Namespace) -> int:
         known = ", ".join(lib.routines)
         print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
         return 2
+    if getattr(args, "plain", False):
+        from footui.cli.plain import start_plain
+
+        return start_plain(lib, args.routine)
     if os.environ.get("TERM") == "dumb":
         print(
-            "footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
+            "footui: this terminal (TERM=dumb) cannot show the app; use `footui start ROUTINE --plain` "
+            "for a session as plain lines, a terminal such as xterm, "
             "or the commands `footui routines`, `footui history`, `footui today`",
             file=sys.stderr,
         )

@@ -144,7 +144,7 @@ class FootApp(App[int]):
         """SIGHUP (the connection dropped) or SIGTERM: keep what was done, then leave."""
         runner = self.active_runner
         if runner is not None:
-            runner.stop()
+            runner.stop(reason="signal")
         if signum == signal.SIGHUP:  # the terminal is gone: Textual's shutdown would block writing to it
             os._exit(128 + signum)
         self.exit(return_code=128 + signum)
