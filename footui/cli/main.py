@@ -15,6 +15,7 @@ from footui.text.cleaning import clean
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
+    "resume",
 ]
 
 
@@ -152,4 +153,4 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 2
     from footui.ui.app import run_app
 
-    return run_app(lib, start_routine=args.routine)
+    return run_app(lib, start_routine=args.routine, resume_session=getattr(args, "resume_session", None))
