@@ -19,7 +19,7 @@ def register(commands: Any) -> None:
 def cmd_resume(args: argparse.Namespace) -> int:
     from footui.config import locations
     from footui.content.routines import load_library
-    from footui.history.resumable import claim, is_taken
+    from footui.history.resumable import being_resumed, claim, is_taken
     from footui.history.store import HistoryStore, StoreError, local_now
     from footui.session.resume import offers, resumed_runner
     from footui.text.cleaning import clean
@@ -32,6 +32,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
         print(f"footui: {clean(str(exc))}", file=sys.stderr)
         return 2
     found = offers(library, sessions, local_now())
+    if not found and being_resumed(store):
+        print("footui: cannot resume: another footui is resuming this session", file=sys.stderr)
+        return 2
     if not found:
         print(
             "footui: nothing to resume (only a session that ended early without you stopping it, "

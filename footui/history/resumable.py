@@ -119,3 +119,20 @@ def _current(store: HistoryStore, session_id: str, now: datetime) -> dict[str, A
                 raise StoreError("cannot resume: this session is finished or was resumed already")
             return session
     raise StoreError("cannot resume: this session is no longer in the history")
+
+
+def being_resumed(store: HistoryStore) -> list[dict[str, Any]]:
+    """Sessions another footui is resuming right now (their checkpoint is locked and says `resumed_at`)."""
+    found = []
+    try:
+        checkpoints = sorted(store.active_dir.glob("*.json"))
+    except OSError:
+        return []
+    for path in checkpoints:
+        try:
+            record = json.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and record.get("resumed_at") and is_taken(store, path.stem):
+            found.append(record)
+    return found
