@@ -16,6 +16,7 @@ from footui.text.cleaning import clean
 COMMAND_MODULES = [
     "history",
     "resume",
+    "serve",
 ]
 
 
@@ -136,7 +137,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         from footui.cli.plain import start_plain
 
         return start_plain(lib, args.routine)
-    if os.environ.get("TERM") == "dumb":
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # `footui serve`: the browser is the terminal
+    if os.environ.get("TERM") == "dumb" and not served:
         print(
             "footui: this terminal (TERM=dumb) cannot show the app; use `footui start ROUTINE --plain` "
             "for a session as plain lines, a terminal such as xterm, "
@@ -144,7 +146,7 @@ def cmd_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served:
         print(
             "footui: needs a terminal (stdin and stdout must be a TTY); "
             "`footui routines`, `footui history` and `footui today` work without one",
