@@ -127,3 +127,19 @@ def test_plain_mode_with_stdin_at_dev_null(dirs: Dirs, footui: str) -> None:
     ]
     [session] = dirs.sessions()
     assert session["status"] == "completed" and sets_done(session) == QUICK_SETS
+
+
+def test_plain_mode_at_a_terminal_enter_pauses_q_stops(tmux: Tmux, dirs: Dirs, footui: str) -> None:
+    tmux.start(dirs.command("start", "quick", "--plain", footui=footui, status=True) + "; sleep 30")
+    tmux.wait_for("Enter pauses, q then enter stops.", "Set 1 of 3", timeout=10)
+    tmux.send("Enter")
+    tmux.wait_for("Paused.", timeout=5)
+    tmux.send("Enter")
+    tmux.wait_for("Resumed,", timeout=5)
+    tmux.wait_for("Set 2 of 3", timeout=10)
+    tmux.send("q", "Enter")
+    screen = tmux.wait_for("footui exit status 1", timeout=10)
+    assert "Session stopped:" in screen
+    [session] = dirs.wait_sessions(lambda s: len(s) == 1, timeout=5)
+    assert session["status"] == "stopped" and session["stop_reason"] == "user"
+    assert sets_done(session) >= 1
