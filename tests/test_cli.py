@@ -126,6 +126,7 @@ def test_dumb_terminal_gets_a_plain_message() -> None:
     result = footui(env_extra={"TERM": "dumb"})
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "TERM=dumb" in result.stderr
+    assert "--plain" in result.stderr  # the way to a session on such a terminal
     assert "\x1b" not in result.stderr
 
 

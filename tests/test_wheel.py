@@ -46,6 +46,7 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
         names = archive.namelist()
         assert "footui/footui.tcss" in names
         assert archive.read("footui/footui.tcss") == (REPO / "footui.tcss").read_bytes()
+        assert "footui/web/app_index.html" in names  # `footui serve`'s page
     assert any(name.endswith("entry_points.txt") for name in names)
     assert not any(name.startswith("tests/") for name in names)
 

@@ -15,6 +15,8 @@ from footui.text.cleaning import clean
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
+    "resume",
+    "serve",
 ]
 
 
@@ -33,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_app, routine=None)
     start = commands.add_parser("start", help="start a routine's session straight away")
     start.add_argument("routine", metavar="ROUTINE_ID")
+    start.add_argument(
+        "--plain", action="store_true", help="plain lines, one per event (screen readers, logs, slow links)"
+    )
     start.set_defaults(func=cmd_app)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
@@ -128,14 +133,20 @@ def cmd_app(args: argparse.Namespace) -> int:
         known = ", ".join(lib.routines)
         print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
         return 2
-    if os.environ.get("TERM") == "dumb":
+    if getattr(args, "plain", False):
+        from footui.cli.plain import start_plain
+
+        return start_plain(lib, args.routine)
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # `footui serve`: the browser is the terminal
+    if os.environ.get("TERM") == "dumb" and not served:
         print(
-            "footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
+            "footui: this terminal (TERM=dumb) cannot show the app; use `footui start ROUTINE --plain` "
+            "for a session as plain lines, a terminal such as xterm, "
             "or the commands `footui routines`, `footui history`, `footui today`",
             file=sys.stderr,
         )
         return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served:
         print(
             "footui: needs a terminal (stdin and stdout must be a TTY); "
             "`footui routines`, `footui history` and `footui today` work without one",
@@ -144,4 +155,4 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 2
     from footui.ui.app import run_app
 
-    return run_app(lib, start_routine=args.routine)
+    return run_app(lib, start_routine=args.routine, resume_session=getattr(args, "resume_session", None))

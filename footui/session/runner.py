@@ -58,10 +58,12 @@ class SessionRunner:
             self._finish()
         return events
 
-    def stop(self) -> None:
-        """End early (the user said stop, or the terminal went away): keep every completed set."""
+    def stop(self, reason: str = "user") -> None:
+        """End early: keep every completed set. `reason` is "user" (they said stop) or "signal" (the terminal
+        went away, or footui was told to exit): only the latter may be resumed later."""
         if self.engine.active:
             self.engine.stop()
+            self.record["stop_reason"] = reason
             self._finish()
 
     def retry_save(self) -> None:

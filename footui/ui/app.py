@@ -18,8 +18,10 @@ from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library
 from footui.history import stats
+from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
-from footui.session.plan import build_plan
+from footui.session.plan import Plan, build_plan
+from footui.session.resume import offers, resumed_runner
 from footui.session.runner import SessionRunner
 from footui.text.cleaning import clean
 from footui.ui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
@@ -62,6 +64,7 @@ class FootApp(App[int]):
         settings: Settings | None = None,
         *,
         start_routine: str | None = None,
+        resume_session: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
         now: Callable[[], datetime] = local_now,
@@ -73,6 +76,8 @@ class FootApp(App[int]):
         self.store = store
         self.settings = settings or Settings()
         self.start_with = start_routine
+        self.resume_with = resume_session
+        self.resume_offers: list[tuple[dict, Plan]] = []  # sessions that can be resumed, newest first
         self.clock, self.wall, self.now = clock, wall, now
         self.persist_settings = persist_settings
         self.handle_signals = handle_signals
@@ -94,6 +99,7 @@ class FootApp(App[int]):
         self.store_notices.extend(self.store.notices)
         self.store.notices.clear()
         self.days = stats.daily(self.sessions)  # once per load: every screen's figures come from it
+        self.resume_offers = offers(self.library, self.sessions, self.now())
         return self.sessions
 
     def today(self) -> date:
@@ -125,7 +131,10 @@ class FootApp(App[int]):
             self._open_start_routine()
 
     def _open_start_routine(self) -> None:
-        if self.start_with:
+        if self.resume_with:
+            session_id, self.resume_with = self.resume_with, None
+            self.resume(session_id)
+        elif self.start_with:
             routine, self.start_with = self.start_with, None
             self.start_routine(routine)
 
@@ -144,7 +153,7 @@ class FootApp(App[int]):
         """SIGHUP (the connection dropped) or SIGTERM: keep what was done, then leave."""
         runner = self.active_runner
         if runner is not None:
-            runner.stop()
+            runner.stop(reason="signal")
         if signum == signal.SIGHUP:  # the terminal is gone: Textual's shutdown would block writing to it
             os._exit(128 + signum)
         self.exit(return_code=128 + signum)
@@ -164,6 +173,23 @@ class FootApp(App[int]):
         runner = SessionRunner(
             plan, self.store, clock=self.clock, wall=self.wall, now=self.now, pain_before=pain_before
         )
+        self.push_screen(SessionScreen(runner), self._session_over)
+
+    def resume(self, session_id: str) -> None:
+        """Continue a session that ended early (see footui.history.resumable), if no other footui has it."""
+        plan = next((plan for s, plan in self.resume_offers if s["id"] == session_id), None)
+        if plan is None or self.store is None:
+            self.notify("That session can no longer be resumed.", severity="warning")
+            return
+        try:
+            record = claim(self.store, session_id, self.now())
+        except StoreError as exc:
+            self.notify(clean(str(exc)), severity="warning")
+            self.load_history()
+            return
+        from footui.ui.screens.session import SessionScreen
+
+        runner = resumed_runner(plan, record, self.store, clock=self.clock, wall=self.wall, now=self.now)
         self.push_screen(SessionScreen(runner), self._session_over)
 
     def _session_over(self, _result: object = None) -> None:
@@ -243,8 +269,15 @@ class FootApp(App[int]):
                 )
 
 
-def run_app(library: Library, start_routine: str | None = None) -> int:
+def run_app(library: Library, start_routine: str | None = None, resume_session: str | None = None) -> int:
     store = HistoryStore(locations.data_dir())
-    app = FootApp(library, store, load_settings(), start_routine=start_routine, handle_signals=True)
+    app = FootApp(
+        library,
+        store,
+        load_settings(),
+        start_routine=start_routine,
+        resume_session=resume_session,
+        handle_signals=True,
+    )
     app.run()
     return app.return_code or 0  # 128 + the signal after SIGTERM

@@ -179,6 +179,9 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(f"Delete the session of {when}?", "This cannot be undone."), delete)
 
     def action_export(self) -> None:
+        if self.app.is_web:  # `footui serve`: the file belongs on the browser's machine, as a download
+            self._deliver_csv()
+            return
         suggestion = str(Path.home() / "footui-history.csv")
 
         def export(path: str | None) -> None:
@@ -194,6 +197,18 @@ class HistoryScreen(Screen[None]):
             self.app.notify(f"Exported {len(foot_app(self).sessions)} sessions to {clean(str(target))}")
 
         self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
+
+    def _deliver_csv(self) -> None:
+        import io
+
+        from footui.cli.history import write_csv
+
+        sessions = foot_app(self).sessions
+        buffer = io.StringIO()
+        write_csv(sessions[::-1], buffer)  # newest first, as `footui history --format csv`
+        buffer.seek(0)
+        self.app.deliver_text(buffer, save_filename="footui-history.csv", mime_type="text/csv", encoding="utf-8")
+        self.app.notify(f"Exporting {len(sessions)} sessions: your browser downloads footui-history.csv")
 
 
 class SessionDetailScreen(ModalScreen[None]):

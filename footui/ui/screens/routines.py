@@ -11,6 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from footui.content.routines import Routine, planned_seconds
+from footui.history.resumable import describe as describe_resumable
 from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
@@ -21,7 +22,9 @@ class RoutinesScreen(Screen[None]):
         # priority: the focused OptionList's own (hidden) enter would otherwise hide "Start" from the footer
         Binding("enter", "start", "Start", priority=True),
         Binding("i", "health_note", "Health note"),
+        Binding("u", "resume", "Resume"),
     ]
+    _resume = ""  # the id of the session the resume line offers, "" when none
 
     def compose(self) -> ComposeResult:
         # Everything is built here, not after mounting, so the first frame is the finished screen.
@@ -35,6 +38,7 @@ class RoutinesScreen(Screen[None]):
         self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
         yield Static(Content(self.problems_text()), id="problems")
+        yield Static(Content(self.resume_text()), id="resume")
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             with VerticalScroll(id="routine-detail"):
@@ -44,12 +48,35 @@ class RoutinesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#problems", Static).display = bool(foot_app(self).library.problems)
+        self.query_one("#resume", Static).display = bool(self._resume)
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
         routine_list.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_today()
+        self.refresh_resume()
+
+    # --- a session that ended early, offered to resume ---------------------------------------------------------
+    def resume_text(self) -> str:
+        offers = foot_app(self).resume_offers
+        self._resume = offers[0][0]["id"] if offers else ""
+        return f"Resume {clean(describe_resumable(offers[0][0]))} (u)" if offers else ""
+
+    def refresh_resume(self) -> None:
+        before = self._resume
+        text = self.resume_text()
+        if self._resume != before:
+            self.query_one("#resume", Static).update(Content(text))
+            self.query_one("#resume", Static).display = bool(text)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self._resume) if action == "resume" else True
+
+    def action_resume(self) -> None:
+        if self._resume:
+            foot_app(self).resume(self._resume)
 
     def refresh_today(self) -> None:
         today = foot_app(self).today_line()

@@ -1,0 +1,60 @@
+"""The routine list offers a session that ended early; `u` continues it to the end under the same id."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from ui_helpers import START, advance, history_record, make_app, saved_sessions, text_of
+
+from footui.ui.screens.session import SessionScreen
+from footui.ui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+def dropped_session(tmp_path: Path, *, stop_reason: str = "signal") -> dict:
+    """A Quick session whose connection dropped 10 minutes before the app opens: the left foot done, one set of
+    the right."""
+    record = history_record("dropped-1", START - timedelta(minutes=12), done=(3, 1, 0), status="stopped", minutes=2)
+    record["stop_reason"] = stop_reason
+    data = tmp_path / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "history.json").write_text(json.dumps({"schema": 1, "sessions": [record]}), encoding="utf-8")
+    return record
+
+
+async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_record(tmp_path: Path) -> None:
+    before = dropped_session(tmp_path)
+    app, clock = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert text_of(app, "#resume") == "Resume Quick: exercise 1 of 2, 4 of 7 sets done, stopped 07:50 (u)"
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert text_of(app, "#phase").strip() == "GET READY"
+        assert (text_of(app, "#side"), text_of(app, "#set")) == ("RIGHT FOOT", "set 2 of 3")
+        assert "sets done 4/7" in text_of(app, "#status")
+        assert saved_sessions(tmp_path) == []  # in progress again (its checkpoint has every set)
+        for _ in range(20):
+            await advance(pilot, clock, 1)
+            if not isinstance(app.screen, SessionScreen):
+                break
+        assert isinstance(app.screen, SummaryScreen)
+    [after] = saved_sessions(tmp_path)
+    assert after["id"] == before["id"]
+    assert after["status"] == "completed"
+    assert after["started_at"] == before["started_at"]
+    assert after["resumed_at"] == ["2026-11-24T08:00:00+01:00"]
+    assert [e["sets_done"] for e in after["exercises"]] == [3, 3, 1]
+
+
+async def test_a_deliberate_stop_is_not_offered(tmp_path: Path) -> None:
+    dropped_session(tmp_path, stop_reason="user")
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.query_one("#resume").display
+        await pilot.press("u")
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
