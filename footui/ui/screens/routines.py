@@ -21,10 +21,11 @@ class RoutinesScreen(Screen[None]):
         # priority: the focused OptionList's own (hidden) enter would otherwise hide "Start" from the footer
         Binding("enter", "start", "Start", priority=True),
         Binding("i", "health_note", "Health note"),
-        Binding("n", "new_routine", "New"),
+        # Only "Edit" in the footer, so the 80-column footer keeps the other keys; all four are in the help.
         Binding("e", "edit_routine", "Edit"),
-        Binding("c", "copy_routine", "Copy"),
-        Binding("d", "delete_routine", "Delete"),
+        Binding("n", "new_routine", "New routine", show=False),
+        Binding("c", "copy_routine", "Copy", show=False),
+        Binding("d", "delete_routine", "Delete", show=False),
     ]
 
     def compose(self) -> ComposeResult:
