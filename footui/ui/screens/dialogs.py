@@ -41,7 +41,7 @@ Everywhere
 
 Routine list
   up down    choose a routine     enter    start it
-  i          the health note      e        edit it (built-in: a copy)
+  i          the health note      e        edit it
   n          new routine          c        copy it
   d          delete it (asks)
 
