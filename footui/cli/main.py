@@ -8,13 +8,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from footui import __version__
 from footui.text.cleaning import clean
 
+if TYPE_CHECKING:
+    from footui.content.routines import Library
+
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
+    "edit",
 ]
 
 
@@ -128,6 +133,11 @@ def cmd_app(args: argparse.Namespace) -> int:
         known = ", ".join(lib.routines)
         print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
         return 2
+    return open_app(lib, start_routine=args.routine)
+
+
+def open_app(lib: Library, **options: Any) -> int:
+    """Open the app (after checking there is a terminal to show it in); `options` go to `run_app`."""
     if os.environ.get("TERM") == "dumb":
         print(
             "footui: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm, "
@@ -144,4 +154,4 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 2
     from footui.ui.app import run_app
 
-    return run_app(lib, start_routine=args.routine)
+    return run_app(lib, **options)
