@@ -163,7 +163,7 @@ class FootApp(App[int]):
         self.library_version += 1
 
     def open_editor(self, kind: str, item_id: str | None, *, copy: bool = False) -> None:
-        from footui.ui.screens import editor
+        from footui.ui.editor import opening as editor
 
         if kind == "exercise" and item_id:
             editor.edit_exercise(self, item_id)

@@ -135,7 +135,7 @@ class RoutinesScreen(Screen[None]):
         if routine_id is not None:
             foot_app(self).start_routine(routine_id)
 
-    # The editor's keys; the editor itself is imported on first use (footui.ui.screens.editor).
+    # The editor's keys; the editor itself is imported on first use (footui.ui.editor).
     def action_new_routine(self) -> None:
         foot_app(self).open_editor("routine", None)
 
@@ -148,7 +148,7 @@ class RoutinesScreen(Screen[None]):
             foot_app(self).open_editor("routine", routine_id, copy=True)
 
     def action_delete_routine(self) -> None:
-        from footui.ui.screens.editor import delete_routine
+        from footui.ui.editor.opening import delete_routine
 
         if (routine_id := self.highlighted_id()) is not None:
             delete_routine(foot_app(self), routine_id, self.rebuild)

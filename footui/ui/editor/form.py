@@ -20,7 +20,7 @@ from footui.content import editing
 from footui.content.editing import CannotSave, Draft, FileChanged, Snapshot
 from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
-from footui.ui.screens.editor_dialogs import ChoiceScreen
+from footui.ui.editor.questions import ChoiceScreen
 
 _INTEGER = re.compile(r"^[+-]?\d{1,30}$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")

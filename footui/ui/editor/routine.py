@@ -1,7 +1,4 @@
-"""The routine editor: name, id, get-ready time, and the exercises with each one's dosage for this routine.
-
-Imported on first use (the routine list's n/e/c/d keys, `footui edit`), so the list's start-up does not grow.
-"""
+"""The routine editor: name, id, get-ready time, and the exercises with each one's dosage for this routine."""
 
 from __future__ import annotations
 
@@ -18,14 +15,13 @@ from textual.widgets.option_list import Option
 
 from footui.content import editing
 from footui.content.dosage import DOSAGE_KEYS
-from footui.content.editing import ROUTINE, CannotSave, Draft, Snapshot
+from footui.content.editing import ROUTINE, Draft, Snapshot
 from footui.content.routines import planned_seconds
 from footui.text import formatting
 from footui.text.cleaning import clean
-from footui.ui.app import FootApp
 from footui.ui.app_access import foot_app
-from footui.ui.screens.editor_dialogs import NEW_EXERCISE, ChoiceScreen, ExercisePickerScreen, ask_yes_no
-from footui.ui.screens.editor_form import EditorForm
+from footui.ui.editor.form import EditorForm
+from footui.ui.editor.questions import NEW_EXERCISE, ExercisePickerScreen, ask_yes_no
 
 DOSAGE_FIELDS = {"sets": "dose-sets", "hold_s": "dose-hold", "rest_s": "dose-rest", "sides": "dose-sides"}
 
@@ -248,7 +244,7 @@ class RoutineEditorScreen(EditorForm):
             self.open_exercise_editor(None, index, draft)
 
     def open_exercise_editor(self, ex_id: str | None, index: int | None, draft: Draft | None = None) -> None:
-        from footui.ui.screens.exercise_editor import ExerciseEditorScreen
+        from footui.ui.editor.exercise import ExerciseEditorScreen
 
         if draft is None:
             draft = (editing.draft_of(self.snapshot, "exercise", ex_id) if ex_id else None) or {}
@@ -295,97 +291,3 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-# --- opening the editor (the routine list's keys and `footui edit`) -------------------------------------------------
-def _snapshot(app: FootApp) -> Snapshot | None:
-    try:
-        return editing.read_snapshot(app.routines_path)
-    except CannotSave as exc:
-        app.notify(clean(str(exc)), severity="error", timeout=10)
-        return None
-
-
-def new_routine(app: FootApp) -> None:
-    snapshot = _snapshot(app)
-    if snapshot is not None:
-        app.push_screen(RoutineEditorScreen(snapshot, {"name": "", "id": "", "exercises": []}, None))
-
-
-def edit_routine(app: FootApp, routine_id: str, *, copy: bool = False) -> None:
-    snapshot = _snapshot(app)
-    routine = app.library.routines.get(routine_id)
-    if snapshot is None or routine is None:
-        return
-    if routine.builtin:
-        draft = editing.builtin_draft(ROUTINE, routine_id)
-    else:
-        found = editing.draft_of(snapshot, ROUTINE, routine_id)
-        if found is None:
-            app.notify("That routine is not in routines.toml as written now: reload with r.", severity="error")
-            return
-        draft = found
-    if copy:
-        app.push_screen(RoutineEditorScreen(snapshot, editing.copy_draft(draft, app.library, ROUTINE), None))
-    elif routine.builtin:
-        question = ask_yes_no(
-            f"{clean(routine.name)} is built in and is never changed. Edit a copy of it instead?",
-            "The copy is saved in your routines.toml; the built-in stays as it is.",
-        )
-
-        def answered(answer: str | None) -> None:
-            if answer == "yes":
-                edit_routine(app, routine_id, copy=True)
-
-        app.push_screen(question, answered)
-    else:
-        app.push_screen(RoutineEditorScreen(snapshot, draft, routine_id))
-
-
-def delete_routine(app: FootApp, routine_id: str, after: Any) -> None:
-    routine = app.library.routines.get(routine_id)
-    if routine is None:
-        return
-    if routine.builtin:
-        app.notify("Built-in routines cannot be deleted; c copies one to change it.", severity="warning")
-        return
-
-    def answered(answer: str | None) -> None:
-        snapshot = _snapshot(app)
-        if answer != "yes" or snapshot is None:
-            return
-        try:
-            editing.save(snapshot, ROUTINE, None, routine_id)
-        except CannotSave as exc:
-            app.notify(clean(str(exc)), severity="error", timeout=10)
-            return
-        app.reload_library()
-        app.notify(f"Deleted routine {routine_id} (the previous file: routines.toml.bak)")
-        app.call_later(after)
-
-    question = ask_yes_no(f"Delete the routine {clean(routine.name)} from routines.toml?", "n or enter keeps it.")
-    app.push_screen(question, answered)
-
-
-def edit_exercise(app: FootApp, exercise_id: str) -> None:
-    """`footui edit --exercise ID`: a user exercise in place, a built-in one as a copy (asks first)."""
-    from footui.ui.screens.exercise_editor import ExerciseEditorScreen
-
-    snapshot = _snapshot(app)
-    exercise = app.library.exercises.get(exercise_id)
-    if snapshot is None or exercise is None:
-        return
-    if not exercise.builtin:
-        draft = editing.draft_of(snapshot, "exercise", exercise_id) or {}
-        app.push_screen(ExerciseEditorScreen(snapshot, draft, exercise_id))
-        return
-
-    def answered(answer: str | None) -> None:
-        if answer == "yes":
-            draft = editing.copy_draft(editing.builtin_draft("exercise", exercise_id), app.library, "exercise")
-            app.push_screen(ExerciseEditorScreen(snapshot, draft, None))
-
-    app.push_screen(ask_yes_no(f"{clean(exercise.name)} is built in and is never changed. Edit a copy?"), answered)
-
-
-__all__ = ["ChoiceScreen", "RoutineEditorScreen", "delete_routine", "edit_exercise", "edit_routine", "new_routine"]

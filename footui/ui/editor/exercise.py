@@ -15,7 +15,7 @@ from footui.content import editing
 from footui.content.editing import EXERCISE, Draft, Snapshot
 from footui.text import formatting
 from footui.ui.app_access import foot_app
-from footui.ui.screens.editor_form import EditorForm
+from footui.ui.editor.form import EditorForm
 
 NUMBER_FIELDS = {"sets": "Sets", "hold_s": "Hold s", "rest_s": "Rest s", "per_day": "Times a day"}
 
