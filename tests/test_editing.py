@@ -193,3 +193,42 @@ def test_ids_from_names() -> None:
     assert editing.id_from_name("Füße", {"f"}) == "f-e"
     assert editing.id_from_name("x", {"x", "x-2"}) == "x-3"
     assert editing.id_from_name("", set()) == "my"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['Say "hi"', "back\\slash", "# not a comment", "[[routine]]", "Füße · 足", "it's ''' odd", 'x = "y"  # z'],
+)
+def test_any_valid_name_survives_the_round_trip(tmp_path: Path, name: str) -> None:
+    path = _copy(tmp_path, CORPUS[0])
+    before = path.read_bytes()
+    snapshot = editing.read_snapshot(path)
+    draft = editing.draft_of(snapshot, ROUTINE, "evening")
+    assert draft is not None
+    editing.save(snapshot, ROUTINE, dict(draft, name=name), "evening")
+    assert load_library(path).routines["evening"].name == name
+    [(old, new)] = _changed_lines(before, path.read_bytes())
+    assert len(old) == len(new) == 1
+
+
+def test_a_header_lookalike_inside_a_multiline_string_is_never_damaged(tmp_path: Path) -> None:
+    text = (
+        '[[exercise]]\nid = "tricky"\nname = "Tricky"\nsets = 1\nhold_s = 1\n'
+        'why = """\n[[routine]]\nid = "fake"\n"""\n\n'
+        '[[routine]]\nid = "real"\nname = "Real"\nexercises = ["tricky"]\n'
+    )
+    path = tmp_path / "routines.toml"
+    path.write_text(text)
+    snapshot = editing.read_snapshot(path)
+    for kind, item_id in ((EXERCISE, "tricky"), (ROUTINE, "real")):
+        draft = editing.draft_of(snapshot, kind, item_id)
+        assert draft is not None
+        try:
+            snapshot = editing.save(snapshot, kind, dict(draft, name="Changed"), item_id)
+        except CannotSave as exc:
+            assert "cannot be edited safely" in str(exc) or "not written as" in str(exc)
+            assert path.read_text() == text
+        else:
+            assert load_library(path).problems == []
+    library = load_library(path)
+    assert library.exercises["tricky"].why == '[[routine]]\nid = "fake"\n'

@@ -25,6 +25,7 @@ from typing import Any
 
 import tomlkit
 from filelock import FileLock, Timeout
+from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Array, InlineTable, Table
 
 from footui.content import catalogue
@@ -47,6 +48,7 @@ _HEADER = re.compile(r"\s*\[")
 _BLOCK = re.compile(r"\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
 _LOCATION = re.compile(r"^[^:]*:\d+: ")
 Draft = dict[str, Any]
+UNSAFE = "this layout of routines.toml cannot be edited safely (nothing was saved); edit it by hand"
 
 
 class CannotSave(Exception):
@@ -241,8 +243,11 @@ def edited_text(snapshot: Snapshot, kind: str, draft: Draft | None, original_id:
         new_text = text + gap + rendered
         expected[kind].append(draft)
     else:
+        blocks = _blocks(lines, kind)
+        if len(blocks) != len(expected[kind]):  # e.g. a `[[routine]]` line inside a multi-line string
+            raise CannotSave(UNSAFE)
         start, end = _find(lines, kind, original_id)
-        index = [i for i, (s, _) in enumerate(_blocks(lines, kind)) if s == start][0]
+        index = [i for i, (s, _) in enumerate(blocks) if s == start][0]
         if draft is None:
             new_block = ""
             del expected[kind][index]
@@ -251,9 +256,12 @@ def edited_text(snapshot: Snapshot, kind: str, draft: Draft | None, original_id:
             if start > 0 and not lines[start - 1].strip() and (end >= len(lines) or not lines[end].strip()):
                 start -= 1  # and one of the blank lines around it
         else:
-            document = tomlkit.parse("".join(lines[start:end]))
-            _fill(document[kind][0], kind, draft)
-            new_block = tomlkit.dumps(document)
+            try:
+                document = tomlkit.parse("".join(lines[start:end]))
+                _fill(document[kind][0], kind, draft)
+                new_block = tomlkit.dumps(document)
+            except (TOMLKitError, KeyError, IndexError) as exc:
+                raise CannotSave(UNSAFE) from exc
             expected[kind][index] = {**expected[kind][index], **draft}
             for key in EDITED_KEYS[kind]:
                 if key not in draft:
@@ -264,9 +272,9 @@ def edited_text(snapshot: Snapshot, kind: str, draft: Draft | None, original_id:
     try:
         result = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError as exc:
-        raise CannotSave(f"this layout of routines.toml cannot be edited safely ({exc}); edit it by hand") from exc
+        raise CannotSave(UNSAFE) from exc
     if result != expected:
-        raise CannotSave("this layout of routines.toml cannot be edited safely; edit it by hand")
+        raise CannotSave(UNSAFE)
     return new_text
 
 
