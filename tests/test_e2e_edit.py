@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from e2e_helpers import QUICK_TOML, Dirs, Tmux, dirs_fixture, footui_fixture, tmux_fixture  # noqa: F401 - fixtures
 
@@ -14,20 +16,25 @@ COMMENTED = (
 )
 
 
+def _tab(tmux: Tmux, times: int) -> None:
+    """Move the focus: one key at a time, as a person types (a burst of keys can outrun the focus change)."""
+    for _ in range(times):
+        tmux.send("Tab")
+        time.sleep(0.3)
+
+
 def test_footui_edit_saves_a_dosage_change_and_keeps_comments(tmux: Tmux, dirs: Dirs, footui: str) -> None:
     path = dirs.config / "routines.toml"
     path.write_text(COMMENTED, encoding="utf-8")
     path.chmod(0o600)
     tmux.start(dirs.command("edit", "quick", footui=footui), width=100, height=30)
     tmux.wait_for("Edit routine quick", "Planned time: 12 s", "No problems.", timeout=15)
-    tmux.send("End")
     tmux.send("-l", " twice")
     tmux.wait_for("Quick check twice")
-    tmux.send("Tab", "Tab", "Tab", "Tab")  # id, get ready, about, then the list of exercises
-    tmux.send("Tab")  # the dosage of the first exercise: sets
+    _tab(tmux, 5)  # id, get ready, about, the list of exercises, then the first one's dosage: sets
     tmux.send("-l", "2")
-    tmux.wait_for("2 x hold 1 s", "this routine's dosage", "Planned time: 8 s")
-    tmux.send("Tab")  # hold
+    tmux.wait_for("2 x hold 1 s", "(this routine)", "Planned time: 8 s")
+    _tab(tmux, 1)  # hold
     tmux.send("-l", "x")
     tmux.wait_for("hold_s must be a number", "Planned time: -")
     tmux.send("BSpace")
@@ -55,7 +62,8 @@ def test_footui_edit_with_no_id_makes_a_new_routine(tmux: Tmux, dirs: Dirs, foot
     tmux.wait_for("New routine", timeout=15)
     tmux.send("-l", "Lunch break")
     tmux.wait_for("lunch-break", "must be a non-empty list")
-    tmux.send("Tab", "Tab", "Tab", "Tab", "a")
+    _tab(tmux, 4)
+    tmux.send("a")
     tmux.wait_for("Add an exercise")
     tmux.send("Enter")
     tmux.wait_for("1. Toe press", "No problems.")

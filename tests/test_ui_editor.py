@@ -101,7 +101,7 @@ async def test_edit_reorder_remove_and_change_the_dosage(footui_dirs: tuple[Path
         app.screen.query_one("#dose-sets").focus()
         await _type(pilot, "12")
         text = screen_text(app)
-        assert "2. Toe press  12 x hold 5 s, rest 3 s, 3x a day  · this routine's dosage" in text
+        assert "2. Toe press  12 x hold 5 s, rest 3 s, 3x a day  (this routine)" in text
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("Saved routine quick" in note for note in _notes(app))

@@ -34,7 +34,9 @@ class ExerciseEditorScreen(EditorForm):
         yield Static(Content(title), id="editor-title")
         with Horizontal(classes="editor-row"):
             yield Label("Name")
-            yield Input(str(draft.get("name", "")), id="name", compact=True, classes="wide-field")
+            yield Input(
+                str(draft.get("name", "")), id="name", compact=True, classes="wide-field", select_on_focus=False
+            )
             yield Label("Id")
             yield Input(str(draft.get("id", "")), id="item-id", compact=True, classes="id-field")
         with Horizontal(classes="editor-row"):

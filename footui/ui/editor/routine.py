@@ -47,7 +47,9 @@ class RoutineEditorScreen(EditorForm):
         yield Static(Content(title), id="editor-title")
         with Horizontal(classes="editor-row"):
             yield Label("Name")
-            yield Input(str(draft.get("name", "")), id="name", compact=True, classes="wide-field")
+            yield Input(
+                str(draft.get("name", "")), id="name", compact=True, classes="wide-field", select_on_focus=False
+            )
             yield Label("Id")
             yield Input(str(draft.get("id", "")), id="item-id", compact=True, classes="id-field")
         with Horizontal(classes="editor-row"):
@@ -129,7 +131,7 @@ class RoutineEditorScreen(EditorForm):
             dose = formatting.dosage(exercise)
         except (TypeError, ValueError):
             dose = "(see the problems below)"
-        mark = "  · this routine's dosage" if changed else ""
+        mark = "  (this routine)" if changed else ""
         return Content(f"{number}. {clean(exercise.name)}  {dose}{mark}")
 
     def show_entries(self, highlight: int | None) -> None:
