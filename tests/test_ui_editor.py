@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,25 @@ async def test_changed_on_disk_then_reload(footui_dirs: tuple[Path, Path], tmp_p
         await pilot.pause()
         assert app.screen.query_one("#name").value == "Quick, from elsewhere"
     assert 'name = "Quick, from elsewhere"' in path.read_text()
+
+
+async def test_a_file_that_does_not_parse_is_shown_and_never_saved(
+    footui_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    broken = QUICK_TOML + '\n[[routine]]\nid = "half\n'
+    app, path = _setup(footui_dirs, tmp_path, broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _type(pilot, "New one")
+        app.screen.query_one("#entries").focus()
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert re.search(
+            r"routines.toml does not parse, so it cannot be saved: routines.toml:\d+: TOML", screen_text(app)
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Not saved: fix the problems listed first." in _notes(app)
+    assert path.read_text() == broken
+    assert not path.with_name("routines.toml.bak").exists()
