@@ -283,3 +283,15 @@ async def test_a_file_that_does_not_parse_is_shown_and_never_saved(
         assert "Not saved: fix the problems listed first." in _notes(app)
     assert path.read_text() == broken
     assert not path.with_name("routines.toml.bak").exists()
+
+
+async def test_a_routine_gone_from_the_file_reloads_the_list(footui_dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    app, path = _setup(footui_dirs, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        path.write_text(QUICK_TOML.replace('id = "quick"', 'id = "renamed"'))
+        await _open_editor_on(pilot, app, "Quick")
+        await pilot.pause()
+        assert "Edit routine" not in screen_text(app)
+        assert any("changed on disk" in note for note in _notes(app))
+        routine_list = app.screen.query_one("#routine-list")
+        assert "renamed" in [routine_list.get_option_at_index(i).id for i in range(routine_list.option_count)]

@@ -36,8 +36,12 @@ def edit_routine(app: FootApp, routine_id: str, *, copy: bool = False) -> None:
         draft = editing.builtin_draft(ROUTINE, routine_id)
     else:
         found = editing.draft_of(snapshot, ROUTINE, routine_id)
-        if found is None:
-            app.notify("That routine is not in routines.toml as written now: reload with r.", severity="error")
+        if found is None:  # the file changed on disk since the list was made: show the file as it is now
+            app.reload_library()
+            rebuild = getattr(app.screen, "rebuild", None)
+            if rebuild is not None:
+                app.call_later(rebuild)
+            app.notify("routines.toml changed on disk; the routine list now shows it as it is.", severity="warning")
             return
         draft = found
     if copy:

@@ -124,16 +124,18 @@ class RoutinesScreen(Screen[None]):
                 parts.append(Content.styled(f"\nSource: {clean(ex.source)}", "italic"))
         return Content("").join(parts)
 
+    def action_start(self) -> None:
+        option_list = self.query_one("#routine-list", OptionList)
+        if option_list.highlighted is not None:
+            routine_id = option_list.get_option_at_index(option_list.highlighted).id
+            if routine_id is not None:
+                foot_app(self).start_routine(routine_id)
+
     def highlighted_id(self) -> str | None:
         option_list = self.query_one("#routine-list", OptionList)
         if option_list.highlighted is None:
             return None
         return option_list.get_option_at_index(option_list.highlighted).id
-
-    def action_start(self) -> None:
-        routine_id = self.highlighted_id()
-        if routine_id is not None:
-            foot_app(self).start_routine(routine_id)
 
     # The editor's keys; the editor itself is imported on first use (footui.ui.editor).
     def action_new_routine(self) -> None:
