@@ -306,16 +306,16 @@ def save(snapshot: Snapshot, kind: str, draft: Draft | None, original_id: str | 
 
 def _atomic_write(path: Path, data: bytes, mode: int) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)  # the file's own mode, not the umask's
             os.fsync(fd)
         finally:
             os.close(fd)
+        os.chmod(tmp, mode)  # the file's own mode, not the umask's
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):
