@@ -232,3 +232,21 @@ def test_a_header_lookalike_inside_a_multiline_string_is_never_damaged(tmp_path:
             assert load_library(path).problems == []
     library = load_library(path)
     assert library.exercises["tricky"].why == '[[routine]]\nid = "fake"\n'
+
+
+def test_a_symlinked_file_stays_a_link(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "routines.toml"
+    real.write_bytes(CORPUS[0].read_bytes())
+    link = tmp_path / "config" / "routines.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    snapshot = editing.read_snapshot(link)
+    draft = editing.draft_of(snapshot, ROUTINE, "morning")
+    assert draft is not None
+    editing.save(snapshot, ROUTINE, dict(draft, name="Linked"), "morning")
+    assert link.is_symlink()
+    assert load_library(real).routines["morning"].name == "Linked"
+    assert link.with_name("routines.toml.bak").read_bytes() == CORPUS[0].read_bytes()
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["routines.toml"]

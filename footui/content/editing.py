@@ -296,7 +296,8 @@ def save(snapshot: Snapshot, kind: str, draft: Draft | None, original_id: str | 
             mode = stat.S_IMODE(path.stat().st_mode) if current is not None else 0o644
             if current is not None:
                 _atomic_write(path.with_name(path.name + ".bak"), current, mode)
-            _atomic_write(path, data, mode)
+            # A symlinked routines.toml (a dotfiles repo) stays a link: the file it points to is replaced.
+            _atomic_write(path.resolve() if path.is_symlink() else path, data, mode)
     except Timeout as exc:
         raise CannotSave("routines.toml is being saved by another footui; try again") from exc
     except OSError as exc:
