@@ -239,7 +239,7 @@ def test_a_symlinked_file_stays_a_link(tmp_path: Path) -> None:
     dotfiles.mkdir()
     real = dotfiles / "routines.toml"
     real.write_bytes(CORPUS[0].read_bytes())
-    link = tmp_path / "config" / "routines.toml"
+    link = tmp_path / "cfg" / "routines.toml"
     link.parent.mkdir()
     link.symlink_to(real)
     snapshot = editing.read_snapshot(link)
