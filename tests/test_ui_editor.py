@@ -295,3 +295,16 @@ async def test_a_routine_gone_from_the_file_reloads_the_list(footui_dirs: tuple[
         assert any("changed on disk" in note for note in _notes(app))
         routine_list = app.screen.query_one("#routine-list")
         assert "renamed" in [routine_list.get_option_at_index(i).id for i in range(routine_list.option_count)]
+
+
+def test_the_editor_is_not_imported_until_it_is_used() -> None:
+    """The routine list's start-up must not pay for the editor, tomlkit or the file writer."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, footui.cli.main, footui.ui.app, footui.ui.screens.routines; "
+        "print(sorted(m for m in sys.modules if m.startswith(('tomlkit', 'footui.ui.editor', 'footui.content.editing'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
