@@ -304,7 +304,8 @@ def test_the_editor_is_not_imported_until_it_is_used() -> None:
 
     code = (
         "import sys, footui.cli.main, footui.ui.app, footui.ui.screens.routines; "
-        "print(sorted(m for m in sys.modules if m.startswith(('tomlkit', 'footui.ui.editor', 'footui.content.editing'))))"
+        "late = ('tomlkit', 'footui.ui.editor', 'footui.content.editing'); "
+        "print(sorted(m for m in sys.modules if m.startswith(late)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
