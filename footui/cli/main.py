@@ -8,15 +8,20 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from footui import __version__
 from footui.text.cleaning import clean
+
+if TYPE_CHECKING:
+    from footui.content.routines import Library
 
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
     "resume",
     "serve",
+    "edit",
 ]
 
 
@@ -137,6 +142,11 @@ def cmd_app(args: argparse.Namespace) -> int:
         from footui.cli.plain import start_plain
 
         return start_plain(lib, args.routine)
+    return open_app(lib, start_routine=args.routine, resume_session=getattr(args, "resume_session", None))
+
+
+def open_app(lib: Library, **options: Any) -> int:
+    """Open the app (after checking there is a terminal to show it in); `options` go to `run_app`."""
     served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # `footui serve`: the browser is the terminal
     if os.environ.get("TERM") == "dumb" and not served:
         print(
@@ -155,4 +165,4 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 2
     from footui.ui.app import run_app
 
-    return run_app(lib, start_routine=args.routine, resume_session=getattr(args, "resume_session", None))
+    return run_app(lib, **options)

@@ -1,7 +1,8 @@
 """Exercises and routines: the built-in catalogue plus the user's `routines.toml`, validated.
 
 A broken user file never stops footui: every problem is reported as `routines.toml:LINE: message`, the
-valid parts are still used, and the built-ins always work. footui never writes this file.
+valid parts are still used, and the built-ins always work. footui writes this file only when you save in the
+editor (`footui.content.editing`), keeping your comments and layout.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from footui.config import locations
 from footui.content import catalogue
+from footui.content.dosage import NO_CHANGE, DosageChange
 from footui.text.cleaning import has_control
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -48,6 +50,10 @@ class Routine:
     prepare_s: float = 5
     description: str = ""
     builtin: bool = False
+    dosage: tuple[DosageChange, ...] = ()  # per entry of `exercises` (empty: no entry changes its dosage)
+
+    def change_at(self, index: int) -> DosageChange:
+        return self.dosage[index] if index < len(self.dosage) else NO_CHANGE
 
 
 @dataclass
@@ -57,7 +63,8 @@ class Library:
     problems: list[str] = field(default_factory=list)
 
     def routine_exercises(self, routine: Routine) -> list[Exercise]:
-        return [self.exercises[ex_id] for ex_id in routine.exercises]
+        """The routine's exercises with the routine's own dosage applied (ids unchanged)."""
+        return [routine.change_at(i).applied_to(self.exercises[ex_id]) for i, ex_id in enumerate(routine.exercises)]
 
     def targets(self) -> dict[str, int]:
         return {ex.id: ex.per_day for ex in self.exercises.values() if ex.per_day > 0}

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from footui.content import dosage
 from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
 from footui.text.cleaning import clean, has_control
 
@@ -149,11 +150,7 @@ ROUTINE_CHECKS: dict[str, Callable[[object], str]] = {
     "name": _text,
     "prepare_s": _number(0, 600),
     "description": _long_text,
-    "exercises": lambda v: (
-        ""
-        if isinstance(v, list) and v and all(isinstance(i, str) for i in v)
-        else "must be a non-empty list of exercise ids"
-    ),
+    "exercises": dosage.list_shape_problem,  # ids, or `{ id = ..., sets = ... }` dosage tables
 }
 
 
@@ -225,7 +222,8 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
         r_id = _id_of(table)
         found.extend(_id_clash("routine", r_id, set(builtins.routines), seen_routines, where("routine", index, "id")))
         if isinstance(table, dict) and not ROUTINE_CHECKS["exercises"](table.get("exercises")):
-            for ex_id in table["exercises"]:
+            found.extend(_dosage_problems(table["exercises"], lines, where("routine", index, "exercises")))
+            for ex_id in map(dosage.entry_id, table["exercises"]):
                 if ex_id not in known:
                     hint = " (it has a problem above)" if ex_id in seen_exercises else ""
                     found.append(
@@ -239,7 +237,8 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
                 Routine(
                     id=table["id"],
                     name=table["name"],
-                    exercises=tuple(table["exercises"]),
+                    exercises=tuple(map(dosage.entry_id, table["exercises"])),
+                    dosage=tuple(map(dosage.change_of, table["exercises"])),
                     prepare_s=table.get("prepare_s", 5),
                     description=table.get("description", ""),
                 )
@@ -247,6 +246,17 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
     if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
         problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
     return exercises, routines, sorted(problems, key=_line_number)
+
+
+def _dosage_problems(entries: list[Any], lines: _Lines, where: str) -> list[str]:
+    """Per-routine dosage tables, checked with the exercise's own per-field rules, each at its own line."""
+    filename, _, start = where.rpartition(":")
+    problems = []
+    for item in entries:
+        for message in dosage.entry_problems(item, EXERCISE_CHECKS, _show):
+            line = dosage.line_of_entry(lines.lines, int(start), dosage.entry_id(item))
+            problems.append(f"{filename}:{line}: {message}")
+    return problems
 
 
 def _line_number(problem: str) -> int:

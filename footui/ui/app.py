@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
-from footui.content.routines import Library
+from footui.content.routines import Library, load_library
 from footui.history import stats
 from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
@@ -65,6 +65,8 @@ class FootApp(App[int]):
         *,
         start_routine: str | None = None,
         resume_session: str | None = None,
+        start_editor: tuple[str, str | None] | None = None,
+        routines_path: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
         now: Callable[[], datetime] = local_now,
@@ -78,6 +80,9 @@ class FootApp(App[int]):
         self.start_with = start_routine
         self.resume_with = resume_session
         self.resume_offers: list[tuple[dict, Plan]] = []  # sessions that can be resumed, newest first
+        self.start_editor = start_editor  # ("routine" | "exercise", id or None): `footui edit`
+        self.routines_path = routines_path or locations.routines_file()
+        self.library_version = 0  # bumped when the editor saves, so the routine list rebuilds
         self.clock, self.wall, self.now = clock, wall, now
         self.persist_settings = persist_settings
         self.handle_signals = handle_signals
@@ -131,6 +136,9 @@ class FootApp(App[int]):
             self._open_start_routine()
 
     def _open_start_routine(self) -> None:
+        if self.start_editor:
+            (kind, item_id), self.start_editor = self.start_editor, None
+            self.open_editor(kind, item_id)
         if self.resume_with:
             session_id, self.resume_with = self.resume_with, None
             self.resume(session_id)
@@ -157,6 +165,21 @@ class FootApp(App[int]):
         if signum == signal.SIGHUP:  # the terminal is gone: Textual's shutdown would block writing to it
             os._exit(128 + signum)
         self.exit(return_code=128 + signum)
+
+    # --- the editor (imported on first use: the routine list starts as fast without it) -------------------------
+    def reload_library(self) -> None:
+        self.library = load_library(self.routines_path)
+        self.library_version += 1
+
+    def open_editor(self, kind: str, item_id: str | None, *, copy: bool = False) -> None:
+        from footui.ui.editor import opening as editor
+
+        if kind == "exercise" and item_id:
+            editor.edit_exercise(self, item_id)
+        elif item_id:
+            editor.edit_routine(self, item_id, copy=copy)
+        else:
+            editor.new_routine(self)
 
     # --- sessions ---------------------------------------------------------------------------------------------
     def start_routine(self, routine_id: str) -> None:
@@ -269,7 +292,12 @@ class FootApp(App[int]):
                 )
 
 
-def run_app(library: Library, start_routine: str | None = None, resume_session: str | None = None) -> int:
+def run_app(
+    library: Library,
+    start_routine: str | None = None,
+    resume_session: str | None = None,
+    start_editor: tuple[str, str | None] | None = None,
+) -> int:
     store = HistoryStore(locations.data_dir())
     app = FootApp(
         library,
@@ -277,6 +305,7 @@ def run_app(library: Library, start_routine: str | None = None, resume_session: 
         load_settings(),
         start_routine=start_routine,
         resume_session=resume_session,
+        start_editor=start_editor,
         handle_signals=True,
     )
     app.run()

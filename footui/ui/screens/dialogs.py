@@ -41,7 +41,15 @@ Everywhere
 
 Routine list
   up down    choose a routine     enter    start it
-  i          the health note
+  i          the health note      e        edit it
+  n          new routine          c        copy it
+  d          delete it (asks)
+
+Editor (footui edit)
+  tab        next field           ctrl+s   save
+  escape     leave (asks when something is unsaved)
+  On the exercises: a add, x remove, u / j move up / down,
+  e edit the exercise itself
 
 Session (phases advance on their own: no key is needed)
   space      pause / resume       n        next phase (a skipped

@@ -23,6 +23,11 @@ class RoutinesScreen(Screen[None]):
         Binding("enter", "start", "Start", priority=True),
         Binding("i", "health_note", "Health note"),
         Binding("u", "resume", "Resume"),
+        # Only "Edit" in the footer, so the 80-column footer keeps the other keys; all four are in the help.
+        Binding("e", "edit_routine", "Edit"),
+        Binding("n", "new_routine", "New routine", show=False),
+        Binding("c", "copy_routine", "Copy", show=False),
+        Binding("d", "delete_routine", "Delete", show=False),
     ]
     _resume = ""  # the id of the session the resume line offers, "" when none
 
@@ -33,6 +38,7 @@ class RoutinesScreen(Screen[None]):
         for routine in library.routines.values():
             minutes = formatting.duration(planned_seconds(routine, library.routine_exercises(routine)))
             options.append(Option(Content(f"{clean(routine.name)}\n  {minutes}"), id=routine.id))
+        self._library_version = foot_app(self).library_version
         first = next(iter(library.routines.values()))
         self._detail_of = first.id
         self._today = foot_app(self).today_line()
@@ -54,8 +60,11 @@ class RoutinesScreen(Screen[None]):
         routine_list.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_today()
-        self.refresh_resume()
+        if self._library_version != foot_app(self).library_version:
+            self.call_later(self.rebuild)
+        else:
+            self.refresh_today()
+            self.refresh_resume()
 
     # --- a session that ended early, offered to resume ---------------------------------------------------------
     def resume_text(self) -> str:
@@ -77,6 +86,17 @@ class RoutinesScreen(Screen[None]):
     def action_resume(self) -> None:
         if self._resume:
             foot_app(self).resume(self._resume)
+
+    async def rebuild(self) -> None:
+        """The editor saved routines.toml: list the routines again, keeping the highlighted one if it is still there."""
+        if self._library_version == foot_app(self).library_version:
+            return
+        keep = self.highlighted_id()
+        await self.recompose()
+        self.on_mount()
+        ids = list(foot_app(self).library.routines)
+        routine_list = self.query_one("#routine-list", OptionList)
+        routine_list.highlighted = ids.index(keep) if keep in ids else 0
 
     def refresh_today(self) -> None:
         today = foot_app(self).today_line()
@@ -137,6 +157,30 @@ class RoutinesScreen(Screen[None]):
             routine_id = option_list.get_option_at_index(option_list.highlighted).id
             if routine_id is not None:
                 foot_app(self).start_routine(routine_id)
+
+    def highlighted_id(self) -> str | None:
+        option_list = self.query_one("#routine-list", OptionList)
+        if option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    # The editor's keys; the editor itself is imported on first use (footui.ui.editor).
+    def action_new_routine(self) -> None:
+        foot_app(self).open_editor("routine", None)
+
+    def action_edit_routine(self) -> None:
+        if (routine_id := self.highlighted_id()) is not None:
+            foot_app(self).open_editor("routine", routine_id)
+
+    def action_copy_routine(self) -> None:
+        if (routine_id := self.highlighted_id()) is not None:
+            foot_app(self).open_editor("routine", routine_id, copy=True)
+
+    def action_delete_routine(self) -> None:
+        from footui.ui.editor.opening import delete_routine
+
+        if (routine_id := self.highlighted_id()) is not None:
+            delete_routine(foot_app(self), routine_id, self.rebuild)
 
     def action_health_note(self) -> None:
         foot_app(self).show_health_note()
