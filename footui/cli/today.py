@@ -30,7 +30,11 @@ def register(subparsers: Any) -> None:
 
 def _emit(answer: dict[str, Any], fmt: str, due: bool, quiet: bool) -> int:
     if not quiet:
-        sys.stdout.write(answer[fmt] + "\n")
+        try:
+            sys.stdout.write(answer[fmt] + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # `footui today | head -c 4`: not worth a traceback at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if due and answer["due"] else 0
 
 

@@ -48,6 +48,7 @@ class EditSessionScreen(ModalScreen[dict[str, Any] | None]):
                 yield Input(value("pain_before"), restrict=r"\d{0,2}", max_length=2, id="edit-before")
                 yield Static(Content("after"), classes="edit-label")
                 yield Input(value("pain_after"), restrict=r"\d{0,2}", max_length=2, id="edit-after")
+            yield Static(Content("Note"), classes="edit-label")
             note = clean(s.get("note", ""))
             yield Input(note, placeholder="note", max_length=max(NOTE_LENGTH, len(note)), id="edit-note")
             yield Static(id="edit-error")

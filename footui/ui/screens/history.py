@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -118,7 +118,7 @@ class HistoryScreen(Screen[None]):
         if not newest:
             table.add_row("No sessions yet", "press r, then enter", "", "", "", "", "")
 
-    def _show_charts(self, sessions: list[dict], today) -> None:
+    def _show_charts(self, sessions: list[dict], today: date) -> None:
         library = foot_app(self).library
         targets = library.targets()
         per_time = {ex.id: ex.sets * len(ex.side_list) for ex in library.exercises.values()}
