@@ -10,7 +10,8 @@ written once the file is older than RACY_NS, so a later change always has a late
 that keeps whole seconds (the "racily clean" rule git uses for its index). Not cached at all: a history with a
 session in progress or left behind (`active/*.json`), notices, or problems in `routines.toml`.
 
-This module imports only `os`, `marshal` and `time`: it is the fast path of `footui today`.
+This module imports only `os`, `marshal` and `time`: it is the fast path of `footui today`. (marshal, not json:
+it needs no import. It is only fed files footui wrote atomically into the user's own 0700 data dir.)
 """
 
 from __future__ import annotations
