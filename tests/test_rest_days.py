@@ -168,3 +168,21 @@ def test_export_import_and_history_json_carry_rest_days(footui_dirs, capsys, tmp
     assert main(["import", str(backup)]) == 0
     store.load()
     assert store.rest_days == [{"date": "2026-11-22", "note": "travel"}, {"date": "2026-11-23", "note": ""}]
+
+
+def test_a_footui_that_knows_only_schema_1_opens_our_file_read_only(tmp_path: Path, monkeypatch):
+    store = HistoryStore(tmp_path)
+    store.finish(session("2026-11-24T08:00:00+01:00"))
+    store.mark_rest_day(date(2026, 11, 23))
+    raw = (tmp_path / "history.json").read_bytes()
+    from footui.history import files
+    from footui.history import store as store_module
+
+    monkeypatch.setattr(files, "SCHEMA", 1)  # as the footui before this one
+    monkeypatch.setattr(store_module, "SCHEMA", 1)
+    old = HistoryStore(tmp_path)
+    assert len(old.load()) == 1 and old.read_only
+    assert "newer footui (schema 2)" in old.notices[0]
+    with pytest.raises(StoreError, match="read-only"):
+        old.finish(session("2026-11-25T08:00:00+01:00"))
+    assert (tmp_path / "history.json").read_bytes() == raw
