@@ -1,4 +1,4 @@
-"""The history / today / export / import sub-commands."""
+"""The history / export / import sub-commands (`today` is tested in test_today.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import argparse
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -73,7 +70,7 @@ def test_table_empty(capsys):
 
 def test_json_includes_interrupted(data, capsys):
     assert run("history", "--format", "json") == 0
-    sessions = json.loads(capsys.readouterr().out)
+    sessions = json.loads(capsys.readouterr().out)["sessions"]
     assert [s["status"] for s in sessions] == ["interrupted", "stopped", "completed"]
     assert sessions[2]["exercises"][0]["exercise_id"] == "toe-press"
 
@@ -94,7 +91,7 @@ def test_export_import_round_trip_without_duplicates(data, tmp_path, capsys, mon
     backup = tmp_path / "backup.json"
     assert run("export", str(backup)) == 0
     assert "exported 3 session(s)" in capsys.readouterr().out
-    assert json.loads(backup.read_text())["schema"] == 1
+    assert json.loads(backup.read_text())["schema"] == 2
 
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("FOOTUI_DATA_DIR", str(fresh))
@@ -148,48 +145,6 @@ def test_store_error_exits_2_and_notices_go_to_stderr(footui_dirs, capsys):
     assert run("import", str(other)) == 2
     err = capsys.readouterr().err.splitlines()
     assert "read-only" in err[-1]
-
-
-def test_today_line(footui_dirs, capsys):
-    today = datetime.now().astimezone()
-    r = new_record("back-relief", "Back", [("toe-press", None, 10, 3, 3)], today)
-    r["exercises"][0]["sets_done"] = 10
-    r["status"] = "completed"
-    HistoryStore(footui_dirs[1]).finish(r)
-    assert run("today") == 0
-    out = capsys.readouterr().out
-    assert out.startswith("toe press 1/3 · ") and out.rstrip().endswith("streak 0 days") and out.count("\n") == 1
-
-
-def _env(data: Path) -> dict:
-    return {**os.environ, "FOOTUI_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
-
-
-def test_today_does_not_import_textual(data):
-    code = (
-        "import sys, argparse\n"
-        "from footui.cli import history as history_cli\n"
-        "p = argparse.ArgumentParser(); history_cli.register(p.add_subparsers())\n"
-        "a = p.parse_args(['today']); rc = a.func(a)\n"
-        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
-        "assert rc == 0 and not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(data), check=True, capture_output=True)
-
-
-@pytest.mark.skipif(not (ROOT / "footui" / "cli.py").exists(), reason="footui/cli.py not written yet")
-def test_python_m_footui_today_without_textual(data):
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "footui", "today"],
-        cwd=ROOT,
-        env=_env(data),
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "streak" in proc.stdout
-    imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line]
-    assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
 
 
 def test_the_screen_export_writes_the_same_csv_as_the_command(data: Path, capsys, tmp_path: Path) -> None:

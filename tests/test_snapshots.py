@@ -134,3 +134,44 @@ def test_stop_confirmation(snap_compare, tmp_path: Path, size) -> None:
 def test_health_note_on_first_run(snap_compare, tmp_path: Path, size) -> None:
     app, _ = builtin_app(tmp_path, settings=Settings(seen_health_note=False))
     assert snap_compare(app, terminal_size=size)
+
+
+def seed_month(tmp_path: Path) -> None:
+    """A fixed month before `now` (2026-11-24 08:00 +01:00): the full routine most mornings, pain after from 6
+    down to 3 (before a point higher, every third day), the right foot's pickups short on some days, a rest day."""
+    sessions = []
+    for days_ago in range(29, -1, -1):
+        if days_ago in (12, 5):  # missed days (the 5th is marked a rest day below)
+            continue
+        started = START - timedelta(days=days_ago)
+        r = toe_press_record(100 + days_ago, started, pain_after=3 + days_ago // 10 if days_ago % 2 == 0 else 4)
+        r["routine_id"], r["routine_name"] = "back-relief", "Back-pain relief"
+        right = 3 if days_ago % 4 == 0 else 5
+        r["exercises"] += [
+            {"exercise_id": "toe-pencil-pickups", "side": "left", "sets_planned": 5, "sets_done": 5,
+             "hold_s": 10, "rest_s": 5},
+            {"exercise_id": "toe-pencil-pickups", "side": "right", "sets_planned": 5, "sets_done": right,
+             "hold_s": 10, "rest_s": 5},
+        ]  # fmt: skip
+        r["planned_sets"] = 20
+        r["status"] = "completed" if right == 5 else "stopped"
+        if days_ago % 3 == 0:
+            r["pain_before"] = r["pain_after"] + 1
+        sessions.append(r)
+    store = HistoryStore(tmp_path / "data")
+    store.merge(sessions)
+    store.mark_rest_day((START - timedelta(days=5)).date(), "flare-up")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_charts(snap_compare, tmp_path: Path, size) -> None:
+    seed_month(tmp_path)
+    app, _ = builtin_app(tmp_path)
+    assert snap_compare(app, press=["h", "c"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_month(snap_compare, tmp_path: Path, size) -> None:
+    seed_month(tmp_path)
+    app, _ = builtin_app(tmp_path)
+    assert snap_compare(app, press=["h"], terminal_size=size)

@@ -84,7 +84,7 @@ def test_finish_update_delete_merge_roundtrip(tmp_path):
     assert [s["id"] for s in loaded] == [b["id"], a["id"]]  # oldest first
     assert loaded[1] == a
     doc = json.loads(store.path.read_text())
-    assert doc["schema"] == 1 and len(doc["sessions"]) == 2
+    assert doc["schema"] == 2 and len(doc["sessions"]) == 2
 
     store.update(a["id"], pain_after=3, note="felt good")
     got = {s["id"]: s for s in store.load()}

@@ -87,11 +87,11 @@ def test_some_bad_sessions_keep_the_good_ones_and_a_copy(tmp_path):
 
 def test_newer_schema_is_read_only_and_untouched(tmp_path):
     s = finished()
-    raw = json.dumps({"schema": 2, "sessions": [s], "future": True}).encode()
+    raw = json.dumps({"schema": 3, "sessions": [s], "future": True}).encode()
     (tmp_path / "history.json").write_bytes(raw)
     store = HistoryStore(tmp_path)
     assert [x["id"] for x in store.load()] == [s["id"]]
-    assert store.read_only and "newer footui (schema 2)" in store.notices[0]
+    assert store.read_only and "newer footui (schema 3)" in store.notices[0]
     for action in (
         lambda: store.finish(finished(1)),
         lambda: store.update(s["id"], note="x"),
@@ -325,7 +325,7 @@ def test_load_while_the_lock_is_busy_shows_history_without_repairs(tmp_path):
 
 
 def test_newer_schema_notice_on_every_load(tmp_path):
-    (tmp_path / "history.json").write_text('{"schema": 2, "sessions": []}')
+    (tmp_path / "history.json").write_text('{"schema": 3, "sessions": []}')
     store = HistoryStore(tmp_path)
     for _ in range(2):
         assert store.load() == [] and store.read_only and len(store.notices) == 1

@@ -1,5 +1,4 @@
-"""The `history`, `today`, `export` and `import` sub-commands. No Textual import: `footui today` must be fast
-enough for a shell prompt."""
+"""The `history`, `export` and `import` sub-commands. No Textual import (`today` lives in `footui.cli.today`)."""
 
 from __future__ import annotations
 
@@ -27,8 +26,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help="only sessions on or after this date")
     p.set_defaults(func=cmd_history)
-    p = subparsers.add_parser("today", help="one line: today's exercises against their targets, and the streak")
-    p.set_defaults(func=cmd_today)
     p = subparsers.add_parser("export", help="write a full backup of the history (JSON) to FILE ('-': stdout)")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_export)
@@ -101,15 +98,17 @@ def cmd_history(args: argparse.Namespace) -> int:
     from footui.history.stats import session_day
 
     try:
-        _, sessions = _load()
+        store, sessions = _load()
     except StoreError as exc:
         return _error(str(exc))
+    rests = store.rest_days
     if args.since:
+        rests = [r for r in rests if r["date"] >= args.since.isoformat()]
         sessions = [s for s in sessions if session_day(s) >= args.since]
     sessions.reverse()  # newest first
     out = sys.stdout
     if args.format == "json":
-        json.dump(sessions, out, indent=1)
+        json.dump({"sessions": sessions, "rest_days": rests[::-1]}, out, indent=1)
         out.write("\n")
     elif args.format == "csv":
         write_csv(sessions, out)
@@ -135,28 +134,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_today(args: argparse.Namespace) -> int:
-    from footui.content.routines import load_library
-    from footui.history.stats import today_line
-
-    library = load_library()
-    for problem in library.problems:
-        print(f"footui: {problem}", file=sys.stderr)
-    targets, names = library.targets(), library.names()
-    try:
-        _, sessions = _load()
-    except StoreError as exc:
-        return _error(str(exc))
-    print(today_line(sessions, targets, names))
-    return 0
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        _, sessions = _load()
+        store, sessions = _load()
     except StoreError as exc:
         return _error(str(exc))
-    data = encode_history(sessions)
+    data = encode_history(sessions, store.rest_days)
     if args.file == "-":
         sys.stdout.write(data.decode("ascii"))
         return 0
@@ -183,7 +166,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _error(f"cannot import {source}: it was written by a newer footui (schema {doc['schema']})")
     try:
         store, _ = _load()
-        added = store.merge(doc["sessions"])
+        added = store.merge(doc["sessions"], doc["rest_days"])
     except StoreError as exc:
         return _error(str(exc))
     skipped = len(doc["sessions"]) - added

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from footui import __version__
-from footui.text.cleaning import clean
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs 3 ms of a prompt's time
+if TYPE_CHECKING:  # argparse, json and the rest are imported where used: `footui today` must start fast
+    import argparse
+    from collections.abc import Sequence
+    from typing import Any
+
     from footui.content.routines import Library
 
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
@@ -22,10 +21,16 @@ COMMAND_MODULES = [
     "resume",
     "serve",
     "edit",
+    "today",
+    "rest",
+    "report",
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="footui",
         description="A keyboard-driven terminal coach for a short foot-exercise routine that eases back pain.",
@@ -54,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from footui.cli.today import quick
+
+    answered = quick(sys.argv[1:] if argv is None else list(argv))  # a prompt's `footui today`, from the cache
+    if answered is not None:
+        return answered
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(args.config_dir)
@@ -74,7 +84,10 @@ def format_duration(seconds: float) -> str:
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
+    import json
+
     from footui.content.routines import load_library, planned_seconds
+    from footui.text.cleaning import clean
 
     lib = load_library()
     if lib.problems:
@@ -132,6 +145,7 @@ def dosage(ex) -> str:  # noqa: ANN001 - an Exercise
 
 def cmd_app(args: argparse.Namespace) -> int:
     from footui.content.routines import load_library
+    from footui.text.cleaning import clean
 
     lib = load_library()
     if args.routine is not None and args.routine not in lib.routines:

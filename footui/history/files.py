@@ -15,15 +15,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2  # 2 added "rest_days"
 FINAL_STATUSES = frozenset({"completed", "stopped", "interrupted"})
 IN_PROGRESS = "in_progress"
 SIDES = (None, "left", "right")
 EDITABLE_FIELDS = frozenset({"pain_before", "pain_after", "note"})
 
-# Schema migration hook: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one. Empty while
-# schema 1 is the only one; when schema 2 arrives, add MIGRATIONS[1] and bump SCHEMA.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _add_rest_days(doc: dict[str, Any]) -> dict[str, Any]:
+    return {**doc, "schema": 2, "rest_days": []}
+
+
+# MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one, in memory: a schema-1 file becomes schema 2
+# on disk at its next write (footui never rewrites a file just to migrate it).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_rest_days}
 
 
 class StoreError(Exception):
@@ -138,12 +143,16 @@ def new_record(
 # ---------------------------------------------------------------------------------------------- encoding
 
 
-def encode_history(sessions: list[dict[str, Any]]) -> bytes:
-    """The history file: one compact session per line, so it stays readable, diffable and quick to write."""
-    if not sessions:
-        return b'{"schema": 1, "sessions": []}\n'
+def encode_history(sessions: list[dict[str, Any]], rest_days: list[dict[str, Any]] | None = None) -> bytes:
+    """The history file: one compact session (and rest day) per line, so it stays readable, diffable and quick
+    to write."""
     lines = ",\n".join(json.dumps(s, separators=(",", ":")) for s in sessions)
-    return f'{{"schema": {SCHEMA}, "sessions": [\n{lines}\n]}}\n'.encode("ascii")
+    rests = ",\n".join(json.dumps(r, separators=(",", ":")) for r in rest_days or ())
+    return f'{{"schema": {SCHEMA}, "sessions": [{_block(lines)}],\n "rest_days": [{_block(rests)}]}}\n'.encode("ascii")
+
+
+def _block(lines: str) -> str:
+    return f"\n{lines}\n" if lines else ""
 
 
 def decode_document(data: bytes) -> dict[str, Any]:
@@ -167,6 +176,8 @@ def decode_document(data: bytes) -> dict[str, Any]:
         doc = migrate(doc)
         if not isinstance(doc.get("sessions"), list):
             raise ValueError('it has no "sessions" list')
+        if not isinstance(doc.get("rest_days"), list):
+            raise ValueError('it has no "rest_days" list')
     checked: dict[str, Any] = doc
     return checked
 

@@ -9,6 +9,10 @@ in New York stays on that New York date after you fly home to Berlin, and no day
 DST change. Pass a `tzinfo` to file every session under that zone's calendar instead. Days are counted
 with calendar-date arithmetic, never 24-hour steps, so streaks are right across DST changes.
 
+Rest days (`rest`, a set of calendar dates the user marked) keep both streaks alive without counting in them:
+a run of days steps over a rest day as if it were not there, and a rest day on which a session was done still
+counts as that kind of day.
+
 What counts as an exercise done: a session counts once for each exercise whose every entry in that session
 (both feet, if it has sides) has `sets_done == sets_planned`, whatever the session's status: the sets
 were done even if the session was stopped or interrupted later.
@@ -16,7 +20,7 @@ were done even if the session was stopped or interrupted later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -105,22 +109,30 @@ class Streaks:
     longest_active: int
 
 
-def _runs(good: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) run of consecutive dates in `good`; current counts back from today, or from
-    yesterday when today is not (yet) in `good`. Dates after today are ignored."""
-    good = {d for d in good if d <= today}
-    longest = 0
-    for d in good:
-        if d - timedelta(days=1) not in good:  # start of a run
-            n = 1
-            while d + timedelta(days=n) in good:
-                n += 1
-            longest = max(longest, n)
-    start = today if today in good else today - timedelta(days=1)
+def _runs(good: set[date], today: date, rest: Set[date] = frozenset()) -> tuple[int, int]:
+    """(current, longest) run of consecutive dates in `good`, where a date in `rest` bridges a run without
+    counting in it. `current` counts back from today, or from yesterday while today is neither good nor rest
+    (the day is not over). Dates after today are ignored."""
+    kept = sorted(d for d in good | rest if d <= today)
+    longest = run = 0
+    previous: date | None = None
+    for d in kept:
+        if previous is None or d - previous != timedelta(days=1):
+            run = 0
+        run += d in good
+        longest = max(longest, run)
+        previous = d
+    return streak_back_from(good, rest, today), longest
+
+
+def streak_back_from(good: Set[date], rest: Set[date], today: date) -> int:
+    """The current run: good days counted back from today (or yesterday) through good and rest days."""
+    day = today if today in good or today in rest else today - timedelta(days=1)
     current = 0
-    while start - timedelta(days=current) in good:
-        current += 1
-    return current, longest
+    while day in good or day in rest:
+        current += day in good
+        day -= timedelta(days=1)
+    return current
 
 
 def streaks(
@@ -130,12 +142,13 @@ def streaks(
     tz: tzinfo | None = None,
     *,
     days: dict[date, DayStats] | None = None,
+    rest: Set[date] = frozenset(),
 ) -> Streaks:
     days = daily(sessions, tz) if days is None else days
     today = _today(today, tz)
     met = {d for d, st in days.items() if st.targets_met(targets)}
     active = {d for d, st in days.items() if st.sessions}
-    return Streaks(*_runs(met, today), *_runs(active, today))
+    return Streaks(*_runs(met, today, rest), *_runs(active, today, rest))
 
 
 @dataclass(frozen=True)
@@ -205,10 +218,12 @@ def pain_trend(
 class Heatmap:
     """`weeks[w][d]`: completion ratio (0..1) of day d (0 = Monday .. 6 = Sunday) of week w,
     oldest week first; the last week contains today; None for days after today. `start` is the Monday of
-    the first week."""
+    the first week; `today` and the `rest` days shown are marked apart."""
 
     start: date
     weeks: list[list[float | None]]
+    today: date | None = None
+    rest: frozenset[date] = frozenset()
 
     def day(self, w: int, d: int) -> date:
         return self.start + timedelta(days=7 * w + d)
@@ -222,6 +237,7 @@ def heatmap(
     tz: tzinfo | None = None,
     *,
     days: dict[date, DayStats] | None = None,
+    rest: Set[date] = frozenset(),
 ) -> Heatmap:
     days = daily(sessions, tz) if days is None else days
     today = _today(today, tz)
@@ -234,7 +250,7 @@ def heatmap(
             st = days.get(day)
             row.append(None if day > today else (st.ratio(targets) if st else 0.0))
         grid.append(row)
-    return Heatmap(start, grid)
+    return Heatmap(start, grid, today, frozenset(d for d in rest if start <= d <= today))
 
 
 def today_line(
@@ -245,6 +261,7 @@ def today_line(
     tz: tzinfo | None = None,
     *,
     days: dict[date, DayStats] | None = None,
+    rest: Set[date] = frozenset(),
 ) -> str:
     """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days" (streak of days with every target met)."""
     days = daily(sessions, tz) if days is None else days
@@ -252,7 +269,7 @@ def today_line(
     st = days.get(today, DayStats(today))
     goals = {ex: n for ex, n in targets.items() if n > 0}
     parts = [f"{clean(names.get(ex, ex)).lower()} {st.done.get(ex, 0)}/{n}" for ex, n in goals.items()]
-    s = streaks((), goals, today, tz, days=days)
+    s = streaks((), goals, today, tz, days=days, rest=rest)
     n = s.current_targets if goals else s.current_active
     parts.append(f"streak {n} day{'' if n == 1 else 's'}")
     return " · ".join(parts)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from footui.history import rest_days
 from footui.history.checkpoints import ActiveSessions
 from footui.history.files import (
     FINAL_STATUSES,
@@ -60,6 +61,7 @@ class HistoryStore(ActiveSessions):
         self.writer = writer or AtomicWriter()
         self.notices: list[str] = []
         self.read_only = False
+        self.rest_days: list[dict[str, Any]] = []  # as last read: [{"date": "YYYY-MM-DD", "note": ...}], sorted
         self._lock: Any = None
         self._session_locks: dict[str, Any] = {}  # session id -> held FileLock, checkpoint() to finish()
 
@@ -90,6 +92,7 @@ class HistoryStore(ActiveSessions):
         """Read and validate history.json. Damage: "probe" raises _Damaged, "locked" sets the file aside,
         "lenient" (no lock) leaves it alone and makes the store read-only."""
         self.read_only = False
+        self.rest_days = []
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -113,9 +116,12 @@ class HistoryStore(ActiveSessions):
                 f"history.json was written by a newer footui (schema {doc['schema']}); "
                 "it is shown read-only and new sessions will not be saved"
             )
-            sessions = doc.get("sessions")
+            sessions, rests = doc.get("sessions"), doc.get("rest_days")
+            self.rest_days = rest_days.valid_rest_days(rests if isinstance(rests, list) else [])[0]
             return valid_sessions(sessions if isinstance(sessions, list) else [])[0]
         valid, bad = valid_sessions(doc["sessions"])
+        self.rest_days, bad_rests = rest_days.valid_rest_days(doc["rest_days"])
+        bad += bad_rests
         if bad and mode == "probe":
             raise _Damaged
         if bad and mode == "lenient":
@@ -183,7 +189,7 @@ class HistoryStore(ActiveSessions):
             with suppress(OSError):
                 stale.unlink()
         try:
-            self.writer.write(self.path, encode_history(sessions))
+            self.writer.write(self.path, encode_history(sessions, self.rest_days))
         except OSError as exc:
             raise StoreError(f"{what}: {describe(exc)} ({self.path})") from None
 
@@ -269,10 +275,16 @@ class HistoryStore(ActiveSessions):
 
         self._mutate("cannot delete session", drop)
 
-    def merge(self, sessions: list[dict[str, Any]]) -> int:
-        """Import: add every session whose id is not present yet (all validated first); returns how many."""
+    def merge(self, sessions: list[dict[str, Any]], rests: Sequence[Any] = ()) -> int:
+        """Import: add every session whose id is not present yet, and every rest day whose date is not
+        marked yet (all validated first); returns how many sessions were added."""
         for i, s in enumerate(sessions, 1):
             self._check(s, f"cannot import: session {i} is not valid")
+        for r in rests:
+            try:
+                rest_days.check_rest_day(r)
+            except ValueError as exc:
+                raise StoreError(f"cannot import: {exc}") from None
 
         def add(existing: list[dict[str, Any]]) -> tuple[int, bool]:
             ids = {s["id"] for s in existing}
@@ -282,9 +294,31 @@ class HistoryStore(ActiveSessions):
                     ids.add(s["id"])
                     existing.append(s)
                     added += 1
-            return added, added > 0
+            rests_added = rest_days.merge(self.rest_days, rests)
+            return added, added > 0 or rests_added > 0
 
         return int(self._mutate("cannot import", add))
+
+    def mark_rest_day(self, day: date, note: str = "") -> bool:
+        """Mark `day` as a rest day (or change its note); False if it was already marked just so."""
+
+        def apply(_sessions: list[dict[str, Any]]) -> tuple[bool, bool]:
+            changed = rest_days.mark(self.rest_days, day, note)
+            return changed, changed
+
+        try:
+            return bool(self._mutate("cannot mark a rest day", apply))
+        except ValueError as exc:
+            raise StoreError(f"cannot mark a rest day: {exc}") from None
+
+    def unmark_rest_day(self, day: date) -> bool:
+        """Unmark the rest day `day`; False if it was not marked."""
+
+        def apply(_sessions: list[dict[str, Any]]) -> tuple[bool, bool]:
+            changed = rest_days.unmark(self.rest_days, day)
+            return changed, changed
+
+        return bool(self._mutate("cannot unmark a rest day", apply))
 
     @staticmethod
     def _check(record: Any, what: str, *, in_progress_ok: bool = False) -> None:

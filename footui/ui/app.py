@@ -18,6 +18,7 @@ from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library, load_library
 from footui.history import stats
+from footui.history.rest_days import rest_dates
 from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
@@ -89,6 +90,7 @@ class FootApp(App[int]):
         self.active_runner: SessionRunner | None = None
         self.sessions: list[dict] = []
         self.days: dict[date, stats.DayStats] = {}
+        self.rest: frozenset[date] = frozenset()  # the rest days' dates
         self.store_notices: list[str] = []
         self._last_title = ""
         self.load_history()
@@ -105,14 +107,19 @@ class FootApp(App[int]):
         self.store.notices.clear()
         self.days = stats.daily(self.sessions)  # once per load: every screen's figures come from it
         self.resume_offers = offers(self.library, self.sessions, self.now())
+        self.rest = rest_dates(self.store.rest_days)
         return self.sessions
 
     def today(self) -> date:
         return self.now().date()
 
     def today_line(self) -> str:
-        return "Today: " + stats.today_line(
-            (), self.library.targets(), self.library.names(), today=self.today(), days=self.days
+        return (
+            "Today: "
+            + stats.today_line(
+                (), self.library.targets(), self.library.names(), today=self.today(), days=self.days, rest=self.rest
+            )
+            + (" · rest day" if self.today() in self.rest else "")
         )
 
     @property
@@ -244,6 +251,24 @@ class FootApp(App[int]):
         self._save_settings()
         self.notify(f"{label}: {'on' if value else 'off'}", timeout=3)
 
+    def toggle_rest_today(self) -> None:
+        if self.store is None:
+            return
+        today = self.today()
+        try:
+            if today in self.rest:
+                self.store.unmark_rest_day(today)
+            else:
+                self.store.mark_rest_day(today)
+        except StoreError as exc:
+            self.notify(clean(str(exc)), severity="error", timeout=10)
+            return
+        self.load_history()
+        self.notify(f"{today} is {'a rest day' if today in self.rest else 'no longer a rest day'}", timeout=4)
+        refresh = getattr(self.screen, "populate", None)  # the history view shows the change at once
+        if callable(refresh):
+            refresh()
+
     def toggle_mute(self) -> None:
         self._toggle_setting("muted", "Mute the bell cues")
 
@@ -282,6 +307,12 @@ class FootApp(App[int]):
             lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"),
         )
         if not self.in_session():
+            rest = self.today() in self.rest
+            yield SystemCommand(
+                "Rest day: unmark today" if rest else "Rest day: mark today",
+                "A day off keeps both streaks without counting in them",
+                self.toggle_rest_today,
+            )
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
             for routine in self.library.routines.values():

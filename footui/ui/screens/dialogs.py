@@ -65,6 +65,7 @@ Summary
 History
   up down    choose a session     enter    its sets, per foot
   d          delete (asks)        e        export CSV (asks where)
+  p          edit pain and note   c        charts / the table
 """
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -13,35 +13,17 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from footui.history import stats
+from footui.history import progress, stats
 from footui.history.store import StoreError
 from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen, PathScreen
+from footui.ui.widgets.charts import ProgressCharts, heatmap_text
 
 WEEKS = 13
 MAX_ROWS = 200  # the newest sessions; `footui history` prints them all, and the table stays quick to open
-SHADES = ((0.0, "·"), (0.34, "░"), (0.67, "▒"), (0.99, "▓"), (1.0, "█"))
-DAY_NAMES = "MTWTFSS"
-
-
-def shade(ratio: float | None) -> str:
-    if ratio is None:
-        return " "
-    for limit, char in SHADES:
-        if ratio <= limit:
-            return char
-    return SHADES[-1][1]
-
-
-def heatmap_text(grid: stats.Heatmap) -> str:
-    rows = []
-    for day in range(7):
-        rows.append(DAY_NAMES[day] + " " + "".join(shade(week[day]) for week in grid.weeks))
-    rows.append("· none ░▒▓ some")
-    rows.append("█ every target")
-    return "\n".join(rows)
+CHART_DAYS = 30
 
 
 def _when(iso: str) -> str:
@@ -75,6 +57,8 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "open", "Details"),
         Binding("d", "delete", "Delete"),
         Binding("e", "export", "Export CSV"),
+        Binding("p", "edit", "Pain/note"),
+        Binding("c", "charts", "Charts"),
     ]
 
     _shown: list[dict] | None = None
@@ -84,6 +68,7 @@ class HistoryScreen(Screen[None]):
             yield Static(id="heatmap")
             yield Static(id="history-stats")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=False)
+        yield ProgressCharts(id="charts")  # in place of the table while shown (`c`)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,9 +84,10 @@ class HistoryScreen(Screen[None]):
         app = foot_app(self)
         sessions = self._shown = app.sessions
         targets, today, days = app.library.targets(), app.today(), app.days
-        streak = stats.streaks((), targets, today, days=days)
+        streak = stats.streaks((), targets, today, days=days, rest=app.rest)
         trend = stats.pain_trend(sessions, today)
-        grid = stats.heatmap((), targets, WEEKS, today, days=days)
+        grid = stats.heatmap((), targets, WEEKS, today, days=days, rest=app.rest)
+        self._show_charts(sessions, today)
         self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
         lines = [
             app.today_line(),
@@ -131,6 +117,44 @@ class HistoryScreen(Screen[None]):
         self._row_ids = [s["id"] for s in newest]
         if not newest:
             table.add_row("No sessions yet", "press r, then enter", "", "", "", "", "")
+
+    def _show_charts(self, sessions: list[dict], today: date) -> None:
+        library = foot_app(self).library
+        targets = library.targets()
+        per_time = {ex.id: ex.sets * len(ex.side_list) for ex in library.exercises.values()}
+        self.query_one(ProgressCharts).show(
+            progress.pain_by_day(sessions, today, CHART_DAYS),
+            progress.pain_summary(sessions, today),
+            progress.sets_by_day(foot_app(self).days, targets, today, CHART_DAYS),
+            progress.day_target_sets(targets, per_time),
+            progress.foot_balance(sessions, today, CHART_DAYS),
+            library.names(),
+        )
+
+    def action_charts(self) -> None:
+        showing = self.toggle_class("charts-shown").has_class("charts-shown")
+        self.query_one("#charts" if showing else "#sessions").focus()
+
+    def action_edit(self) -> None:
+        session = self._selected()
+        if session is None:
+            return
+        from footui.ui.screens.edit_session import EditSessionScreen
+
+        def save(fields: dict | None) -> None:
+            store = foot_app(self).store
+            if not fields or store is None:
+                return
+            try:
+                store.update(session["id"], **fields)
+            except StoreError as exc:
+                self.app.notify(clean(str(exc)), severity="error", timeout=10)
+                return
+            foot_app(self).load_history()
+            self.populate()
+            self.app.notify("Pain and note saved")
+
+        self.app.push_screen(EditSessionScreen(session, _when(session["started_at"])), save)
 
     @staticmethod
     def _trend_text(trend: stats.PainTrend) -> str:
