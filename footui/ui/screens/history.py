@@ -225,6 +225,7 @@ class SessionDetailScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(Content("\n".join(lines)))
             yield Static(Content("escape closes"), classes="dialog-keys")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
