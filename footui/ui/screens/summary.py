@@ -20,6 +20,7 @@ from footui.history.files import AtomicWriter, describe, encode_history
 from footui.session.runner import SessionRunner
 from footui.text import formatting
 from footui.text.cleaning import clean
+from footui.text.columns import pad, truncate
 from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen, PathScreen
@@ -38,7 +39,7 @@ def summary_lines(runner: SessionRunner) -> list[str]:
     for entry, item in zip(plan.entries, runner.record["exercises"], strict=True):
         side = f" ({entry.side} foot)" if entry.side else ""
         planned = plural(item["sets_planned"], "set")
-        lines.append(f"{clean(entry.exercise.name) + side:<34} {item['sets_done']:>3} / {planned}")
+        lines.append(f"{pad(truncate(clean(entry.exercise.name) + side, 34), 34)} {item['sets_done']:>3} / {planned}")
     return lines
 
 
@@ -69,7 +70,7 @@ class SummaryScreen(Screen[None]):
             yield Static(Content(f"{status}: {clean(runner.plan.routine.name)}"), id="summary-title")
             yield Static(
                 Content(
-                    f"{done} of {planned} sets ({round(100 * done / planned)}%) · "
+                    f"{done} of {plural(planned, 'set')} ({round(100 * done / planned)}%) · "
                     f"time {formatting.duration(stats.duration_s(runner.record) or 0)}"
                 ),
                 id="summary-figures",
