@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from footui import __version__
 from footui.text.cleaning import clean
@@ -25,22 +26,56 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Not medical advice: stop if pain increases.",
     )
     parser.add_argument("--version", action="version", version=f"footui {__version__}")
-    parser.add_argument("--config-dir", metavar="DIR", help="where routines.toml and settings live")
-    parser.add_argument("--data-dir", metavar="DIR", help="where history.json lives")
+    add_global_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open the routine list (the default)")
     run.set_defaults(func=cmd_app, routine=None)
-    start = commands.add_parser("start", help="start a routine's session straight away")
-    start.add_argument("routine", metavar="ROUTINE_ID")
+    start = commands.add_parser("start", help="start a routine's session straight away", add_help=False)
+    start.add_argument("-h", "--help", action=RoutineHelp, help="show this help, with the routine ids, and exit")
+    start.add_argument("routine", metavar="ROUTINE_ID", help="which routine (`footui routines` lists them)")
     start.set_defaults(func=cmd_app)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(func=cmd_routines)
     for name in COMMAND_MODULES:
         importlib.import_module(f"footui.cli.{name}").register(commands)
+    for listed in commands._choices_actions:  # every sub-command, whichever module added it
+        sub = commands.choices[listed.dest]
+        # `footui history --data-dir X` works like `footui --data-dir X history`
+        add_global_options(sub, suppress=True)
+        # `footui COMMAND --help` says what the command does, in the words of the command list
+        sub.description = sub.description or (listed.help[:1].upper() + listed.help[1:] + "." if listed.help else None)
     parser.set_defaults(func=cmd_app, routine=None)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    # After the sub-command, an option that is not given must not undo one given before it: SUPPRESS.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config-dir", metavar="DIR", default=default, help="where routines.toml and settings live")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where history.json lives")
+
+
+class RoutineHelp(argparse.Action):
+    """`footui start --help`: the usual help, then the routine ids (read only when help is asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=kwargs.get("help"))  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, *_args: object) -> None:
+        from footui.content.routines import load_library
+
+        if getattr(namespace, "config_dir", None):  # `footui --config-dir X start --help`: X's routines
+            os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(namespace.config_dir)
+
+        routines = load_library().routines.values()
+        width = max(len(r.id) for r in routines)
+        lines = [f"  {r.id.ljust(width)}  {clean(r.name)}" for r in routines]
+        parser.epilog = "routine ids:\n" + "\n".join(lines)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        parser.print_help()
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,8 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+    """Durations are written one way everywhere: the screens' way."""
+    from footui.text.formatting import duration
+
+    return duration(seconds)
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
@@ -75,29 +112,11 @@ def cmd_routines(args: argparse.Namespace) -> int:
         out = []
         for routine in lib.routines.values():
             exercises = lib.routine_exercises(routine)
-            out.append(
-                {
-                    "id": routine.id,
-                    "name": routine.name,
-                    "builtin": routine.builtin,
-                    "prepare_s": routine.prepare_s,
-                    "planned_s": _number(planned_seconds(routine, exercises)),
-                    "exercises": [
-                        {
-                            "id": ex.id,
-                            "name": ex.name,
-                            "sets": ex.sets,
-                            "hold_s": _number(ex.hold_s),
-                            "rest_s": _number(ex.rest_s),
-                            "sides": ex.sides,
-                            "per_day": ex.per_day,
-                            "cue": ex.cue,
-                            "equipment": list(ex.equipment),
-                        }
-                        for ex in exercises
-                    ],
-                }
-            )
+            # Every field a routine and its exercises have (dataclasses.asdict follows the dataclasses as they grow).
+            item = {k: _json_value(v) for k, v in asdict(routine).items() if k != "exercises"}
+            item["planned_s"] = _number(planned_seconds(routine, exercises))
+            item["exercises"] = [{k: _json_value(v) for k, v in asdict(ex).items()} for ex in exercises]
+            out.append(item)
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     for routine in lib.routines.values():
@@ -110,6 +129,14 @@ def cmd_routines(args: argparse.Namespace) -> int:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float):
+        return _number(value)
+    return value
 
 
 def dosage(ex) -> str:  # noqa: ANN001 - an Exercise
