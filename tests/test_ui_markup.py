@@ -88,3 +88,23 @@ async def test_an_export_to_a_path_with_markup_says_where_it_went(tmp_path: Path
         assert str(target) in screen_text(app).replace("\n", "") or any(
             str(target) in n.message for n in app._notifications
         )
+
+
+async def test_many_routines_toml_problems_are_counted_and_all_reachable_by_scrolling(tmp_path: Path) -> None:
+    broken = "".join(f'[[exercise]]\nid = "bad{n}"\nname = "Bad {n}"\nsets = 0\nhold_s = 5\n\n' for n in range(12))
+    library = load_library(write_routines(tmp_path / "lib", broken))
+    count = len(library.problems)
+    assert count >= 12
+    app, _ = make_app(tmp_path, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        problems = app.screen.query_one("#problems")
+        text = str(app.screen.query_one("#problems-text").render())
+        assert text.startswith(f"routines.toml has {count} problems;")
+        assert library.problems[-1] in text  # every one, not the first six
+        assert "shift+tab, then up/down scrolls" in text
+        await pilot.press("shift+tab")
+        assert app.focused is problems
+        await pilot.press("end")
+        await pilot.pause()
+        assert problems.scroll_y > 0 and problems.scroll_y == problems.max_scroll_y
