@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footui.content.routines import Routine, planned_seconds
@@ -15,6 +15,7 @@ from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
+from footui.ui.widgets.footer import QuickFooter
 
 
 class RoutinesScreen(Screen[None]):
@@ -42,7 +43,7 @@ class RoutinesScreen(Screen[None]):
             with VerticalScroll(id="routine-detail"):
                 yield Static(self.describe(first), id="detail")
         yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
-        yield Footer()
+        yield QuickFooter()
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = bool(foot_app(self).library.problems)

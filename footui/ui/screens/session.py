@@ -47,6 +47,7 @@ class SessionScreen(Screen[SessionRunner]):
         self._paused_for_cover = False
         self._texts: dict[str, str] = {}
         self._is_covered = False  # help, the palette or a question is on top: this screen's keys do nothing
+        self._footer_paused = False
 
     @property
     def engine(self):  # noqa: ANN201
@@ -185,7 +186,10 @@ class SessionScreen(Screen[SessionRunner]):
         self._handle(events or [])
         self.refresh_view()
         self._schedule()
-        self.refresh_bindings()  # Pause or Resume in the footer
+        paused = self.engine.status == PAUSED
+        if paused != self._footer_paused:  # Pause or Resume in the footer; not on every tick (bytes over SSH)
+            self._footer_paused = paused
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pause", "resume"):
