@@ -22,15 +22,16 @@ from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library
 from footui.history import stats
 from footui.history.store import HistoryStore, StoreError, local_now
-from footui.session.plan import build_plan
-from footui.session.runner import SessionRunner
 from footui.text.cleaning import clean
 from footui.text.plurals import plural
-from footui.ui.screens.dialogs import ConfirmScreen, HealthNoteScreen, HelpScreen, PainBeforeScreen
 from footui.ui.screens.routines import RoutinesScreen
 
 if TYPE_CHECKING:
+    from footui.session.runner import SessionRunner
     from footui.ui.screens.summary import SummaryScreen
+
+# The session, its runner and the dialogs are imported where they are first used: the routine list's first
+# frame needs none of them (start-up is measured: benchmarks/README.md).
 
 
 def _stylesheet() -> Path:
@@ -131,6 +132,8 @@ class FootApp(App[int]):
         if not self.settings.seen_health_note:
             self.settings.seen_health_note = True
             self._save_settings()
+            from footui.ui.screens.dialogs import HealthNoteScreen
+
             self.push_screen(HealthNoteScreen(), lambda _: self._open_start_routine())
         else:
             self._open_start_routine()
@@ -179,12 +182,17 @@ class FootApp(App[int]):
     # --- sessions ---------------------------------------------------------------------------------------------
     def start_routine(self, routine_id: str) -> None:
         if self.settings.ask_pain_before:
+            from footui.ui.screens.dialogs import PainBeforeScreen
+
             self.push_screen(PainBeforeScreen(), lambda pain: self._start(routine_id, pain))
         else:
             self._start(routine_id, None)
 
     def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
+        from footui.session.plan import build_plan
+        from footui.session.runner import SessionRunner
+
         plan = build_plan(routine, self.library.routine_exercises(routine))
         from footui.ui.screens.session import SessionScreen
 
@@ -242,6 +250,8 @@ class FootApp(App[int]):
     # --- quitting: never loses a set or anything typed without asking first -----------------------------------
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit: during a session, ask (like escape) and save it as stopped."""
+        from footui.ui.screens.dialogs import ConfirmScreen
+
         if any(isinstance(screen, ConfirmScreen) for screen in self.screen_stack):
             return  # a question is already open
         runner = self.active_runner
@@ -295,10 +305,14 @@ class FootApp(App[int]):
         self.notify(message, title="ctrl+c does not quit")
 
     def action_help(self) -> None:
+        from footui.ui.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(in_session=self.in_session()))
 
     def show_health_note(self) -> None:
+        from footui.ui.screens.dialogs import HealthNoteScreen
+
         self.push_screen(HealthNoteScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
