@@ -61,11 +61,13 @@ Session (phases advance on their own: no key is needed)
 
 Summary
   0-10 enter pain score now       enter    save the note
-  escape     done (skips what is left blank)
+  escape     done (what is typed is saved)
+  tab        retry / save to a file, after a failed save
 
 History
   up down    choose a session     enter    its sets, per foot
   d          delete (asks)        e        export CSV (asks where)
+  escape     back to the routines
 """
 
 
