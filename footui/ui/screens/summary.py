@@ -133,19 +133,21 @@ class SummaryScreen(Screen[None]):
         return int(value)
 
     def keep_typed(self) -> bool:
-        """Hand what is typed to the runner (it saves it). False if the pain score is not a valid one."""
+        """Hand what is typed to the runner (it saves it). False if the pain score is not 0 to 10 (not saved)."""
         if not self.has_sets:
             return True
         pain = self._pain_typed()
-        if pain == BAD_PAIN:
-            self._advise(BAD_PAIN, warning=True)
-            return False
-        fields: dict[str, object] = {"pain_after": pain, "note": self.query_one("#note", Input).value.strip()}
+        fields: dict[str, object] = {"note": self.query_one("#note", Input).value.strip()}
+        if pain != BAD_PAIN:
+            fields["pain_after"] = pain
         changed = {k: v for k, v in fields.items() if self._kept.get(k, self.runner.record.get(k)) != v}
         if changed:
             self.runner.annotate(**changed)
             self._kept.update(changed)
         self._show_saved()
+        if pain == BAD_PAIN:  # the note is kept all the same
+            self._advise(BAD_PAIN, warning=True)
+            return False
         return True
 
     def _advise(self, text: str, *, warning: bool = False) -> None:
