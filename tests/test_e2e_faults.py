@@ -86,7 +86,7 @@ def test_sigkill_leaves_an_interrupted_session(tmux: Tmux, dirs: Dirs, footui: s
 
     out = dirs.run("history", "--format", "json", footui=footui)
     assert out.returncode == 0, out.stderr
-    [session] = json.loads(out.stdout)
+    [session] = json.loads(out.stdout)["sessions"]
     assert session["status"] == "interrupted"
     # each set is saved before it is drawn, so the file may hold one more than the last frame showed
     assert 1 <= shown <= sets_done(session) <= shown + 1
@@ -118,7 +118,7 @@ def test_a_damaged_history_is_moved_aside_byte_for_byte(tmux: Tmux, dirs: Dirs, 
     if dirs.history.exists():  # a fresh file, if footui wrote one, must be readable
         json.loads(dirs.history.read_text(encoding="utf-8"))
     out = dirs.run("history", "--format", "json", footui=footui)
-    assert out.returncode == 0 and json.loads(out.stdout) == [], out.stderr
+    assert out.returncode == 0 and json.loads(out.stdout)["sessions"] == [], out.stderr
 
 
 def test_a_hang_up_outside_a_session_still_exits(tmux: Tmux, dirs: Dirs, footui: str) -> None:
