@@ -49,7 +49,7 @@ def test_routines_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "back-relief  Back-pain relief  (9:12)"
+    assert lines[0] == "back-relief  Back-pain relief  (9 min 12 s)"
     assert lines[1:6] == [f"  - {name}: {text}" for name, text in ARTICLE_DOSAGE.items()]
     assert "no-equipment  No equipment" in out and "toe-press-only" in out
 
@@ -58,7 +58,7 @@ def test_dosage_and_durations() -> None:
     lib = builtin_library()
     assert {ex.name: dosage(ex) for ex in lib.exercises.values()} == ARTICLE_DOSAGE
     seconds = (0, 12, 59.6, 60, 552, 3599)
-    assert [format_duration(s) for s in seconds] == ["0 s", "12 s", "1:00", "1:00", "9:12", "59:59"]
+    assert [format_duration(s) for s in seconds] == ["0 s", "12 s", "1 min", "1 min", "9 min 12 s", "59 min 59 s"]
 
 
 def test_routines_json_planned_time_follows_the_formula() -> None:

@@ -118,7 +118,7 @@ def test_a_damaged_history_is_moved_aside_byte_for_byte(tmux: Tmux, dirs: Dirs, 
     if dirs.history.exists():  # a fresh file, if footui wrote one, must be readable
         json.loads(dirs.history.read_text(encoding="utf-8"))
     out = dirs.run("history", "--format", "json", footui=footui)
-    assert out.returncode == 0 and json.loads(out.stdout) == {"sessions": [], "rest_days": []}, out.stderr
+    assert out.returncode == 0 and json.loads(out.stdout)["sessions"] == [], out.stderr
 
 
 def test_a_hang_up_outside_a_session_still_exits(tmux: Tmux, dirs: Dirs, footui: str) -> None:

@@ -58,8 +58,8 @@ def test_table_newest_first(data, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["date", "routine", "duration", "sets", "status", "pain", "before/after"]
     assert lines[1].startswith("2026-11-22 08:01") and "interrupted" in lines[1] and "11/12" in lines[1]
-    assert "1:05:00" in lines[2] and "stopped" in lines[2] and "\x1b" not in lines[2]
-    assert "14:00" in lines[3] and "12/12" in lines[3] and lines[3].endswith("5/3")
+    assert "1 h 05 min" in lines[2] and "stopped" in lines[2] and "\x1b" not in lines[2]
+    assert "14 min" in lines[3] and "12/12" in lines[3] and lines[3].endswith("5/3")
     assert len(lines) == 4
 
 

@@ -36,6 +36,21 @@ def run(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.Complete
     return result
 
 
+def lend_dependencies(python: Path) -> None:
+    """Let the new venv import the dependencies (textual, platformdirs, ...) from where *this* interpreter has
+    them, with no network: a .pth file listing this interpreter's site directories. `--system-site-packages`
+    is not enough: inside a venv it adds the base Python's packages, not the venv's own, where pip put them.
+    The venv's own site-packages (with the wheel's footui) stays first on sys.path."""
+    site_dirs = [p for p in sys.path if p.endswith(("site-packages", "dist-packages")) and Path(p).is_dir()]
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(purelib) / "footui-test-lent-dependencies.pth").write_text("\n".join(site_dirs) + "\n", encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
@@ -51,9 +66,10 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
 
     venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], cwd=tmp_path)
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / "python"
+    lend_dependencies(python)
     run(
         [
             sys.executable,

@@ -14,6 +14,8 @@ from footui.history.files import SCHEMA, AtomicWriter, decode_document, describe
 from footui.history.stats import duration_s, sets_done
 from footui.history.store import HistoryStore, StoreError
 from footui.text.cleaning import clean
+from footui.text.columns import cell_width, pad, truncate
+from footui.text.formatting import duration
 
 CSV_FIELDS = [
     "id", "started_at", "ended_at", "duration_s", "routine_id", "routine_name", "status",
@@ -55,10 +57,7 @@ def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
 
 
 def _fmt_duration(seconds: int | None) -> str:
-    if seconds is None:
-        return "-"
-    h, rest = divmod(seconds, 3600)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+    return "-" if seconds is None else duration(seconds)
 
 
 def _pain(value: int | None) -> str:
@@ -108,7 +107,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     sessions.reverse()  # newest first
     out = sys.stdout
     if args.format == "json":
-        json.dump({"sessions": sessions, "rest_days": rests[::-1]}, out, indent=1)
+        # The backup's format (`footui export`), so `footui import` reads it: one format for both.
+        json.dump({"schema": SCHEMA, "sessions": sessions, "rest_days": rests[::-1]}, out, indent=1)
         out.write("\n")
     elif args.format == "csv":
         write_csv(sessions, out)
@@ -120,7 +120,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         rows = [
             (
                 s["started_at"][:16].replace("T", " "),
-                clean(s["routine_name"])[:30],
+                truncate(clean(s["routine_name"]), 30),
                 _fmt_duration(duration_s(s)),
                 f"{sets_done(s)}/{s['planned_sets']}",
                 s["status"],
@@ -128,9 +128,10 @@ def cmd_history(args: argparse.Namespace) -> int:
             )
             for s in sessions
         ]
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        # by terminal cells, not characters: a name with CJK or emoji keeps the columns after it in line
+        widths = [max(cell_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for r in [header, *rows]:
-            out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+            out.write("  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
     return 0
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-from footui import __version__
-
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs 3 ms of a prompt's time
 if TYPE_CHECKING:  # argparse, json and the rest are imported where used: `footui today` must start fast
     import argparse
@@ -15,47 +13,11 @@ if TYPE_CHECKING:  # argparse, json and the rest are imported where used: `footu
 
     from footui.content.routines import Library
 
-# Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
-COMMAND_MODULES = [
-    "history",
-    "resume",
-    "serve",
-    "edit",
-    "today",
-    "rest",
-    "report",
-]
-
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
-    import importlib
+    from footui.cli.parser import build_parser as build
 
-    parser = argparse.ArgumentParser(
-        prog="footui",
-        description="A keyboard-driven terminal coach for a short foot-exercise routine that eases back pain.",
-        epilog="Not medical advice: stop if pain increases.",
-    )
-    parser.add_argument("--version", action="version", version=f"footui {__version__}")
-    parser.add_argument("--config-dir", metavar="DIR", help="where routines.toml and settings live")
-    parser.add_argument("--data-dir", metavar="DIR", help="where history.json lives")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    run = commands.add_parser("run", help="open the routine list (the default)")
-    run.set_defaults(func=cmd_app, routine=None)
-    start = commands.add_parser("start", help="start a routine's session straight away")
-    start.add_argument("routine", metavar="ROUTINE_ID")
-    start.add_argument(
-        "--plain", action="store_true", help="plain lines, one per event (screen readers, logs, slow links)"
-    )
-    start.set_defaults(func=cmd_app)
-    listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
-    listing.add_argument("--format", choices=("table", "json"), default="table")
-    listing.set_defaults(func=cmd_routines)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"footui.cli.{name}").register(commands)
-    parser.set_defaults(func=cmd_app, routine=None)
-    return parser
+    return build()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,12 +41,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+    """Durations are written one way everywhere: the screens' way."""
+    from footui.text.formatting import duration
+
+    return duration(seconds)
 
 
 def cmd_routines(args: argparse.Namespace) -> int:
     import json
+    from dataclasses import asdict
 
     from footui.content.routines import load_library, planned_seconds
     from footui.text.cleaning import clean
@@ -98,29 +63,11 @@ def cmd_routines(args: argparse.Namespace) -> int:
         out = []
         for routine in lib.routines.values():
             exercises = lib.routine_exercises(routine)
-            out.append(
-                {
-                    "id": routine.id,
-                    "name": routine.name,
-                    "builtin": routine.builtin,
-                    "prepare_s": routine.prepare_s,
-                    "planned_s": _number(planned_seconds(routine, exercises)),
-                    "exercises": [
-                        {
-                            "id": ex.id,
-                            "name": ex.name,
-                            "sets": ex.sets,
-                            "hold_s": _number(ex.hold_s),
-                            "rest_s": _number(ex.rest_s),
-                            "sides": ex.sides,
-                            "per_day": ex.per_day,
-                            "cue": ex.cue,
-                            "equipment": list(ex.equipment),
-                        }
-                        for ex in exercises
-                    ],
-                }
-            )
+            # Every field a routine and its exercises have (dataclasses.asdict follows the dataclasses as they grow).
+            item = {k: _json_value(v) for k, v in asdict(routine).items() if k != "exercises"}
+            item["planned_s"] = _number(planned_seconds(routine, exercises))
+            item["exercises"] = [{k: _json_value(v) for k, v in asdict(ex).items()} for ex in exercises]
+            out.append(item)
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     for routine in lib.routines.values():
@@ -133,6 +80,14 @@ def cmd_routines(args: argparse.Namespace) -> int:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float):
+        return _number(value)
+    return value
 
 
 def dosage(ex) -> str:  # noqa: ANN001 - an Exercise

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from footui.history.files import StoreError, check_session, local_now
+from footui.history.files import FINAL_STATUSES, StoreError, check_session, local_now
 
 
 class ActiveSessions:
@@ -71,7 +71,8 @@ class ActiveSessions:
                 record = json.loads(cp.read_bytes().decode("utf-8"))
                 if not isinstance(record, dict):
                     raise ValueError("not a JSON object")
-                record["status"] = "interrupted"
+                if record.get("status") not in FINAL_STATUSES:  # a stopped one whose final save failed stays so
+                    record["status"] = "interrupted"
                 if record.get("ended_at") is None:
                     mtime = datetime.fromtimestamp(cp.stat().st_mtime).astimezone()
                     record["ended_at"] = mtime.isoformat(timespec="seconds")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
@@ -58,7 +57,7 @@ class AtomicWriter:
     """
 
     def write(self, path: Path, data: bytes, mode: int = 0o600) -> None:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         fd = self.open(tmp, mode)
         try:
             try:

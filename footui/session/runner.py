@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from footui.history.store import HistoryStore, StoreError, local_now, new_record
@@ -81,6 +82,7 @@ class SessionRunner:
                 self._finish()
         except StoreError as exc:
             self.save_error = str(exc)
+            self.saved = False  # the next save writes the whole record, with these fields
 
     def _sync(self) -> None:
         for item, done in zip(self.record["exercises"], self.engine.sets_done, strict=True):
@@ -114,3 +116,6 @@ class SessionRunner:
             self.save_error = ""
         except StoreError as exc:
             self.save_error = str(exc)
+            # The per-set checkpoint may still fit (a nearly full disk): keep the pain score and note there too.
+            with suppress(StoreError):
+                self.store.checkpoint(self.record)

@@ -15,10 +15,14 @@ def countdown(seconds: float) -> str:
 
 
 def duration(seconds: float) -> str:
+    """The one way footui writes a duration, on the screens and the command line: 12 s, 9 min 12 s, 1 h 05 min."""
     seconds = int(round(seconds))
     if seconds < 60:
         return f"{seconds} s"
     minutes, secs = divmod(seconds, 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours} h {minutes:02d} min"
     return f"{minutes} min {secs:02d} s" if secs else f"{minutes} min"
 
 

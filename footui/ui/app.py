@@ -9,10 +9,13 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.markup import escape
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 
 from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
@@ -23,10 +26,16 @@ from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
-from footui.session.runner import SessionRunner
 from footui.text.cleaning import clean
-from footui.ui.screens.dialogs import HealthNoteScreen, HelpScreen, PainBeforeScreen
+from footui.text.plurals import plural
 from footui.ui.screens.routines import RoutinesScreen
+
+if TYPE_CHECKING:
+    from footui.session.runner import SessionRunner
+    from footui.ui.screens.summary import SummaryScreen
+
+# The session, its runner and the dialogs are imported where they are first used: the routine list's first
+# frame needs none of them (start-up is measured: benchmarks/README.md).
 
 
 def _stylesheet() -> Path:
@@ -37,6 +46,9 @@ def _stylesheet() -> Path:
 
 
 STYLESHEET_PATH = _stylesheet()
+# xterm's title stack (also tmux, VTE, kitty, WezTerm): save the window title at start, put it back at exit.
+SAVE_TITLE = "\x1b[22;0t"
+RESTORE_TITLE = "\x1b[23;0t"
 
 
 def _history_screen() -> Screen:
@@ -128,16 +140,19 @@ class FootApp(App[int]):
 
     # --- lifecycle --------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._write(SAVE_TITLE)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self.end_on_signal, signum)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         for notice in self.store_notices:
-            self.notify(clean(notice), severity="warning", timeout=12)
+            self.notify(notice, severity="warning", timeout=12)
         if not self.settings.seen_health_note:
             self.settings.seen_health_note = True
             self._save_settings()
+            from footui.ui.screens.dialogs import HealthNoteScreen
+
             self.push_screen(HealthNoteScreen(), lambda _: self._open_start_routine())
         else:
             self._open_start_routine()
@@ -153,6 +168,18 @@ class FootApp(App[int]):
             routine, self.start_with = self.start_with, None
             self.start_routine(routine)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: paths, names and error messages are never markup."""
+        super().notify(clean(str(message)), title=clean(title), severity=severity, timeout=timeout, markup=markup)
+
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
             self.settings.theme = theme
@@ -163,6 +190,10 @@ class FootApp(App[int]):
             problem = save_settings(self.settings)
             if problem:
                 self.notify(problem, severity="warning")
+
+    def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
+        self._write(RESTORE_TITLE)  # the window title the terminal had before footui
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def end_on_signal(self, signum: int) -> None:
         """SIGHUP (the connection dropped) or SIGTERM: keep what was done, then leave."""
@@ -191,12 +222,16 @@ class FootApp(App[int]):
     # --- sessions ---------------------------------------------------------------------------------------------
     def start_routine(self, routine_id: str) -> None:
         if self.settings.ask_pain_before:
+            from footui.ui.screens.dialogs import PainBeforeScreen
+
             self.push_screen(PainBeforeScreen(), lambda pain: self._start(routine_id, pain))
         else:
             self._start(routine_id, None)
 
     def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
+        from footui.session.runner import SessionRunner
+
         plan = build_plan(routine, self.library.routine_exercises(routine))
         from footui.ui.screens.session import SessionScreen
 
@@ -277,18 +312,81 @@ class FootApp(App[int]):
         return self.active_runner is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # No leaving an active session for another mode: stop it (escape) first.
-        return not (action == "switch_mode" and self.in_session())
+        # No leaving an active session for another mode: stop it (escape) first. A dialog answers first too.
+        if action == "switch_mode":
+            return not (self.in_session() or isinstance(self.screen, ModalScreen))
+        return True
 
     async def action_switch_mode(self, mode: str) -> None:
         if not self.in_session() and self.current_mode != mode:
             await self.switch_mode(mode)
 
+    # --- quitting: never loses a set or anything typed without asking first -----------------------------------
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit: during a session, ask (like escape) and save it as stopped."""
+        from footui.ui.screens.dialogs import ConfirmScreen
+
+        if any(isinstance(screen, ConfirmScreen) for screen in self.screen_stack):
+            return  # a question is already open
+        runner = self.active_runner
+        if runner is not None and runner.engine.active:
+            done = runner.sets_done
+            detail = f"The session is saved as stopped, with {plural(done, 'completed set')}."
+            if done == 0:
+                detail = "No set is completed yet, so nothing is saved."
+            self.push_screen(ConfirmScreen("Stop the session and quit?", detail), self._quit_session)
+            return
+        summary = self._summary()
+        if summary is not None:
+            summary.keep_typed()
+            if summary.unsaved():
+                self.push_screen(
+                    ConfirmScreen(
+                        "Quit and lose this session?",
+                        f"It is not saved: {summary.runner.save_error}. Answer n, then retry or save it to a file.",
+                        default=False,
+                    ),
+                    lambda sure: self.exit() if sure else None,
+                )
+                return
+        self.exit()
+
+    def _quit_session(self, confirmed: bool | None) -> None:
+        runner = self.active_runner
+        if not confirmed or runner is None:
+            return
+        runner.stop()
+        if runner.sets_done and not runner.saved:
+            # Not saved (read-only dir, full disk): stay, so the summary can offer a retry or another file.
+            from footui.ui.screens.session import SessionScreen
+
+            if isinstance(self.screen, SessionScreen):
+                self.screen.show_summary()
+            return
+        self.exit()
+
+    def _summary(self) -> SummaryScreen | None:
+        from footui.ui.screens.summary import SummaryScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, SummaryScreen)), None)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual suggests ctrl+q; say what each way out does instead, as plain text."""
+        if self.in_session():
+            message = "escape stops the session and keeps its sets; ctrl+q does the same, then quits (both ask)"
+        else:
+            message = "ctrl+q quits footui"
+        self.notify(message, title="ctrl+c does not quit")
+
     def action_help(self) -> None:
+        from footui.ui.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(in_session=self.in_session()))
 
     def show_health_note(self) -> None:
+        from footui.ui.screens.dialogs import HealthNoteScreen
+
         self.push_screen(HealthNoteScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -316,9 +414,10 @@ class FootApp(App[int]):
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
             for routine in self.library.routines.values():
+                # The palette reads titles and help as markup: escape them, so "[/]" or "[easy]" shows as typed.
                 yield SystemCommand(
-                    f"Start: {clean(routine.name)}",
-                    f"Start the routine {routine.id}",
+                    f"Start: {escape(clean(routine.name))}",
+                    f"Start the routine {escape(clean(routine.id))}",
                     lambda rid=routine.id: self.start_routine(rid),
                 )
 

@@ -7,31 +7,40 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from footui.content.catalogue import HEALTH_NOTE
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question. `enter` gives the default answer: no, where yes would lose or delete something."""
+
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        Binding("enter", "default", "Default", show=False),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, default: bool = True) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.detail = detail
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Content(self.question), classes="dialog-title")
             if self.detail:
                 yield Static(Content(self.detail))
-            yield Static(Content("y / enter: yes     n / escape: no"), classes="dialog-keys")
+            keys = "y / enter: yes     n / escape: no" if self.default else "y: yes     n / escape / enter: no"
+            yield Static(Content(keys), classes="dialog-keys")
+        yield Footer()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_default(self) -> None:
+        self.dismiss(self.default)
 
 
 KEYS = """\
@@ -60,12 +69,14 @@ Session (phases advance on their own: no key is needed)
 
 Summary
   0-10 enter pain score now       enter    save the note
-  escape     done (skips what is left blank)
+  escape     done (what is typed is saved)
+  tab        retry / save to a file, after a failed save
 
 History
   up down    choose a session     enter    its sets, per foot
   d          delete (asks)        e        export CSV (asks where)
   p          edit pain and note   c        charts / the table
+  escape     back to the routines
 """
 
 
@@ -85,6 +96,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-keys"):
                 yield Static(Content(KEYS))
             yield Static(Content("escape closes · up/down scroll"), classes="dialog-keys")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -101,6 +113,7 @@ class HealthNoteScreen(ModalScreen[None]):
             yield Static(Content("Before you start"), classes="dialog-title")
             yield Static(Content(HEALTH_NOTE))
             yield Static(Content("enter closes · i shows this again from the routine list"), classes="dialog-keys")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -121,6 +134,7 @@ class PathScreen(ModalScreen[str | None]):
             yield Static(Content(self.question), classes="dialog-title")
             yield Input(self.suggestion, id="path")
             yield Static(Content("enter: save here     escape: cancel"), classes="dialog-keys")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -143,6 +157,7 @@ class PainBeforeScreen(ModalScreen[int | None]):
             yield Static(Content("0 (none) to 10 (worst), then enter. escape starts without a score."))
             yield Input(placeholder="0-10", restrict=r"\d{0,2}", max_length=2, id="pain-before")
             yield Static(id="pain-before-error")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

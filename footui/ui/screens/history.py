@@ -17,6 +17,8 @@ from footui.history import progress, stats
 from footui.history.store import StoreError
 from footui.text import formatting
 from footui.text.cleaning import clean
+from footui.text.columns import pad, truncate
+from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen, PathScreen
 from footui.ui.widgets.charts import ProgressCharts, heatmap_text
@@ -43,7 +45,7 @@ def _pain(value: int | None) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def _pain_pair(before: int | None, after: int | None) -> str:
@@ -54,11 +56,13 @@ def _pain_pair(before: int | None, after: int | None) -> str:
 
 class HistoryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Details"),
+        # priority: the focused table's own (hidden) enter would otherwise hide "Details" from the footer
+        Binding("enter", "open", "Details", priority=True),
         Binding("d", "delete", "Delete"),
         Binding("e", "export", "Export CSV"),
         Binding("p", "edit", "Pain/note"),
         Binding("c", "charts", "Charts"),
+        Binding("escape", "back", "Routines"),
     ]
 
     _shown: list[dict] | None = None
@@ -91,21 +95,22 @@ class HistoryScreen(Screen[None]):
         self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
         lines = [
             app.today_line(),
-            f"Streak, every target met: {_days(streak.current_targets)} (longest {streak.longest_targets})",
-            f"Streak, any session: {_days(streak.current_active)} (longest {streak.longest_active})",
+            f"Streak, every target: {_days(streak.current_targets)} (best {_days(streak.longest_targets)})",
+            f"Streak, any session: {_days(streak.current_active)} (best {_days(streak.longest_active)})",
             f"Sessions in all: {len(sessions)}"
             + (f" (the table shows the newest {MAX_ROWS})" if len(sessions) > MAX_ROWS else ""),
             "Pain after, last 30 days: " + self._trend_text(trend),
         ]
         self.query_one("#history-stats", Static).update(Content("\n".join(lines)))
         table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row  # kept: after a delete the cursor stays where it was
         table.clear()
         newest = sessions[::-1][:MAX_ROWS]
         table.add_rows(
             # A str cell is parsed as markup ("[/]" in a name would crash the table): names go in as Text.
             (
                 _when(s["started_at"]),
-                Text(clean(s.get("routine_name", s.get("routine_id", "")))[:24]),
+                Text(truncate(clean(s.get("routine_name", s.get("routine_id", ""))), 24)),
                 _duration(s),
                 f"{stats.sets_done(s)}/{s['planned_sets']}",
                 s["status"],
@@ -117,6 +122,8 @@ class HistoryScreen(Screen[None]):
         self._row_ids = [s["id"] for s in newest]
         if not newest:
             table.add_row("No sessions yet", "press r, then enter", "", "", "", "", "")
+        elif row:
+            table.move_cursor(row=min(row, len(newest) - 1), animate=False)
 
     def _show_charts(self, sessions: list[dict], today: date) -> None:
         library = foot_app(self).library
@@ -161,7 +168,7 @@ class HistoryScreen(Screen[None]):
         if trend.scores == 0:
             return "no scores yet"
         if trend.change is None:
-            return f"{trend.scores} score{'' if trend.scores == 1 else 's'}, not enough for a trend"
+            return f"{plural(trend.scores, 'score')}, not enough for a trend"
         return f"{trend.direction} ({trend.earlier:.1f} → {trend.later:.1f}, {trend.scores} scores)"
 
     def _selected(self) -> dict | None:
@@ -177,7 +184,14 @@ class HistoryScreen(Screen[None]):
     def action_open(self) -> None:
         session = self._selected()
         if session is not None:
-            self.app.push_screen(SessionDetailScreen(session, foot_app(self).library.names()))
+            self.app.push_screen(SessionDetailScreen(session, foot_app(self).library.names(), self._cues()))
+
+    def _cues(self) -> dict[str, str]:
+        """Each exercise's word for its timed part ("hold", "circle", "walk"), for the details."""
+        return {ex.id: clean(ex.cue).lower() or "hold" for ex in foot_app(self).library.exercises.values()}
+
+    async def action_back(self) -> None:
+        await foot_app(self).action_switch_mode("routines")
 
     def action_delete(self) -> None:
         session = self._selected()
@@ -200,7 +214,8 @@ class HistoryScreen(Screen[None]):
             self.app.notify("Session deleted")
 
         when = _when(session["started_at"])
-        self.app.push_screen(ConfirmScreen(f"Delete the session of {when}?", "This cannot be undone."), delete)
+        question = ConfirmScreen(f"Delete the session of {when}?", "This cannot be undone.", default=False)
+        self.app.push_screen(question, delete)
 
     def action_export(self) -> None:
         if self.app.is_web:  # `footui serve`: the file belongs on the browser's machine, as a download
@@ -218,7 +233,7 @@ class HistoryScreen(Screen[None]):
             except OSError as exc:
                 self.app.notify(f"cannot export to {clean(path)}: {exc.strerror or exc}", severity="error")
                 return
-            self.app.notify(f"Exported {len(foot_app(self).sessions)} sessions to {clean(str(target))}")
+            self.app.notify(f"Exported {plural(len(foot_app(self).sessions), 'session')} to {clean(str(target))}")
 
         self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
 
@@ -238,12 +253,13 @@ class HistoryScreen(Screen[None]):
 class SessionDetailScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
-    def __init__(self, session: dict, names: dict[str, str]) -> None:
+    def __init__(self, session: dict, names: dict[str, str], cues: dict[str, str] | None = None) -> None:
         super().__init__(classes="dialog")
         self.session = session
         self.names = names
+        self.cues = cues or {}
 
-    def compose(self) -> ComposeResult:
+    def detail_lines(self) -> list[str]:
         s = self.session
         lines = [
             f"{_when(s['started_at'])} · {_duration(s)} · {s['status']}",
@@ -253,17 +269,24 @@ class SessionDetailScreen(ModalScreen[None]):
         for item in s["exercises"]:
             name = clean(self.names.get(item["exercise_id"], item["exercise_id"]))
             side = f" ({item['side']} foot)" if item.get("side") else ""
+            cue = self.cues.get(item["exercise_id"], "hold")
             lines.append(
-                f"{name + side:<34} {item['sets_done']:>3} / {item['sets_planned']} sets"
-                f"  ({item['hold_s']:g} s hold, {item['rest_s']:g} s rest)"
+                f"{pad(truncate(name + side, 34), 34)} {item['sets_done']:>3} / {plural(item['sets_planned'], 'set')}"
+                f"  ({item['hold_s']:g} s {cue}, {item['rest_s']:g} s rest)"
             )
         if s.get("note"):
             lines += ["", "Note: " + clean(s["note"])]
+        return lines
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        lines = self.detail_lines()
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(clean(s.get("routine_name", ""))), classes="dialog-title")
             with VerticalScroll():
                 yield Static(Content("\n".join(lines)))
             yield Static(Content("escape closes"), classes="dialog-keys")
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)

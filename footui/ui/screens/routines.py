@@ -7,14 +7,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from footui.content.routines import Routine, planned_seconds
 from footui.history.resumable import describe as describe_resumable
 from footui.text import formatting
 from footui.text.cleaning import clean
+from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
+from footui.ui.widgets.footer import QuickFooter
 
 
 class RoutinesScreen(Screen[None]):
@@ -43,17 +45,18 @@ class RoutinesScreen(Screen[None]):
         self._detail_of = first.id
         self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
-        yield Static(Content(self.problems_text()), id="problems")
+        with VerticalScroll(id="problems"):  # every problem, scrolling (tab, then up/down) when there are many
+            yield Static(Content(self.problems_text()), id="problems-text")
         yield Static(Content(self.resume_text()), id="resume")
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             with VerticalScroll(id="routine-detail"):
                 yield Static(self.describe(first), id="detail")
         yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
-        yield Footer()
+        yield QuickFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#problems", Static).display = bool(foot_app(self).library.problems)
+        self.query_one("#problems").display = bool(foot_app(self).library.problems)
         self.query_one("#resume", Static).display = bool(self._resume)
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
@@ -108,12 +111,10 @@ class RoutinesScreen(Screen[None]):
         lines = foot_app(self).library.problems
         if not lines:
             return ""
-        text = "routines.toml has problems; the built-in routines still work:\n" + "\n".join(
-            clean(line) for line in lines[:6]
-        )
+        heading = f"routines.toml has {plural(len(lines), 'problem')}; the built-in routines still work"
         if len(lines) > 6:
-            text += f"\n... and {len(lines) - 6} more: run `footui routines` to see them all"
-        return text
+            heading += " (shift+tab, then up/down scrolls; `footui routines` prints them)"
+        return heading + ":\n" + "\n".join(clean(line) for line in lines)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None and event.option.id != self._detail_of:

@@ -30,7 +30,9 @@ EPSILON = 0.002  # aim a hair past the boundary so the new second is already sho
 
 class SessionScreen(Screen[SessionRunner]):
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause"),
+        # One key, two names: the footer says what space does now (check_action shows one of them).
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
         Binding("n", "next_phase", "Next"),
         Binding("b", "back", "Back"),
         Binding("escape", "stop", "Stop"),
@@ -44,6 +46,8 @@ class SessionScreen(Screen[SessionRunner]):
         self._shown: tuple = ()
         self._paused_for_cover = False
         self._texts: dict[str, str] = {}
+        self._is_covered = False  # help, the palette or a question is on top: this screen's keys do nothing
+        self._footer_paused = False
 
     @property
     def engine(self):  # noqa: ANN201
@@ -74,8 +78,7 @@ class SessionScreen(Screen[SessionRunner]):
         self._schedule()
 
     def on_unmount(self) -> None:
-        self._cancel()
-        foot_app(self).set_terminal_title("footui")
+        self._cancel()  # the title is the summary's now (it follows this screen)
 
     # --- time --------------------------------------------------------------------------------------------------
     def _cancel(self) -> None:
@@ -103,6 +106,9 @@ class SessionScreen(Screen[SessionRunner]):
                 foot_app(self).cue(notify="footui: session complete")
                 self.call_after_refresh(self._show_summary)
 
+    def show_summary(self) -> None:
+        self._show_summary()
+
     def _show_summary(self) -> None:
         from footui.ui.screens.summary import SummaryScreen
 
@@ -117,7 +123,15 @@ class SessionScreen(Screen[SessionRunner]):
         remaining = engine.remaining()
         label = "PAUSED" if paused else phase.label(entry)
         digits = formatting.countdown(remaining)
-        key = (engine.index, engine.status, digits, engine.pause_reason, self.runner.save_error, foot_app(self).muted)
+        key = (
+            engine.index,
+            engine.status,
+            digits,
+            engine.pause_reason,
+            self.runner.save_error,
+            foot_app(self).muted,
+            self._is_covered,
+        )
         if key == self._shown:
             return  # nothing visible changed: write nothing to the terminal
         self._shown = key
@@ -158,7 +172,8 @@ class SessionScreen(Screen[SessionRunner]):
             reason = engine.pause_reason or "paused"
             if reason == SLEEP_REASON:
                 reason = "paused: the computer was asleep"
-            parts.append(f"{reason} · space resumes")
+            # Covered, space belongs to the screen on top: name the key only when it works.
+            parts.append(reason if self._is_covered else f"{reason} · space resumes")
         parts.append(f"sets done {self.runner.sets_done}/{self.runner.plan.planned_sets}")
         if foot_app(self).muted:
             parts.append("cues muted (m)")
@@ -171,6 +186,21 @@ class SessionScreen(Screen[SessionRunner]):
         self._handle(events or [])
         self.refresh_view()
         self._schedule()
+        paused = self.engine.status == PAUSED
+        if paused != self._footer_paused:  # Pause or Resume in the footer; not on every tick (bytes over SSH)
+            self._footer_paused = paused
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pause", "resume"):
+            return (self.engine.status == PAUSED) == (action == "resume")
+        return True
+
+    def action_pause(self) -> None:
+        self.action_toggle_pause()
+
+    def action_resume(self) -> None:
+        self.action_toggle_pause()
 
     def action_toggle_pause(self) -> None:
         self.engine.toggle_pause()
@@ -200,13 +230,16 @@ class SessionScreen(Screen[SessionRunner]):
     # Covering the session (help, the command palette, the stop question) pauses it: no hold passes unseen.
     @on(ScreenSuspend)
     def _covered(self) -> None:
+        self._is_covered = True
         if self.engine.status == RUNNING:
             self.engine.pause(COVERED)
             self._paused_for_cover = True
+        if self.engine.active:
             self._after_command()
 
     @on(ScreenResume)
     def _uncovered(self) -> None:
+        self._is_covered = False
         if self._paused_for_cover and self.engine.status == PAUSED:
             self.engine.resume()
         self._paused_for_cover = False
