@@ -309,3 +309,23 @@ def test_the_editor_is_not_imported_until_it_is_used() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_ctrl_q_asks_before_losing_unsaved_changes(footui_dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    app, path = _setup(footui_dirs, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_editor_on(pilot, app, "Quick")
+        await _type(pilot, "er")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit and lose your changes?" in screen_text(app)
+        await pilot.press("enter")  # the default is no: still editing, nothing lost
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#name").value == "Quicker"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert path.read_text() == QUICK_TOML

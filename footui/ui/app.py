@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -336,6 +337,16 @@ class FootApp(App[int]):
                 detail = "No set is completed yet, so nothing is saved."
             self.push_screen(ConfirmScreen("Stop the session and quit?", detail), self._quit_session)
             return
+        if self._unsaved_editor():
+            self.push_screen(
+                ConfirmScreen(
+                    "Quit and lose your changes?",
+                    "The routine or exercise you are editing is not saved (ctrl+s saves it).",
+                    default=False,
+                ),
+                lambda sure: self.exit() if sure else None,
+            )
+            return
         summary = self._summary()
         if summary is not None:
             summary.keep_typed()
@@ -350,6 +361,14 @@ class FootApp(App[int]):
                 )
                 return
         self.exit()
+
+    def _unsaved_editor(self) -> bool:
+        """An open editor holds changes that are not in routines.toml yet (what the user typed)."""
+        if "footui.ui.editor.form" not in sys.modules:
+            return False  # never opened: nothing typed
+        from footui.ui.editor.form import EditorForm
+
+        return any(isinstance(screen, EditorForm) and screen.unsaved() for screen in self.screen_stack)
 
     def _quit_session(self, confirmed: bool | None) -> None:
         runner = self.active_runner

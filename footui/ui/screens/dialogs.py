@@ -52,7 +52,7 @@ Routine list
   up down    choose a routine     enter    start it
   i          the health note      e        edit it
   n          new routine          c        copy it
-  d          delete it (asks)
+  d          delete it (asks)     u        resume a cut-short session
 
 Editor (footui edit)
   tab        next field           ctrl+s   save
