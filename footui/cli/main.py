@@ -30,16 +30,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open the routine list (the default)")
-    run.set_defaults(func=cmd_app, routine=None)
+    run.set_defaults(func=cmd_app, routine=None, voice=None)
     start = commands.add_parser("start", help="start a routine's session straight away")
     start.add_argument("routine", metavar="ROUTINE_ID")
-    start.set_defaults(func=cmd_app)
+    voice = start.add_mutually_exclusive_group()
+    voice.add_argument(
+        "--voice", dest="voice", action="store_const", const="on", help="speak the cues (this run only)"
+    )
+    voice.add_argument(
+        "--no-voice", dest="voice", action="store_const", const="off", help="no voice (this run only)"
+    )
+    start.set_defaults(func=cmd_app, voice=None)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(func=cmd_routines)
     for name in COMMAND_MODULES:
         importlib.import_module(f"footui.cli.{name}").register(commands)
-    parser.set_defaults(func=cmd_app, routine=None)
+    parser.set_defaults(func=cmd_app, routine=None, voice=None)
     return parser
 
 
@@ -144,4 +151,4 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 2
     from footui.ui.app import run_app
 
-    return run_app(lib, start_routine=args.routine)
+    return run_app(lib, start_routine=args.routine, voice=args.voice)

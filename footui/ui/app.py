@@ -6,7 +6,7 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from textual.screen import Screen
 from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library
+from footui.cues.coach import Coach
+from footui.cues.voice import find_engine
 from footui.history import stats
 from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import build_plan
@@ -67,6 +69,9 @@ class FootApp(App[int]):
         now: Callable[[], datetime] = local_now,
         persist_settings: bool = True,
         handle_signals: bool = False,
+        environ: Mapping[str, str] | None = None,
+        find_voice: Callable[[], list[str] | None] = find_engine,
+        voice: str | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -81,6 +86,17 @@ class FootApp(App[int]):
         self.days: dict[date, stats.DayStats] = {}
         self.store_notices: list[str] = []
         self._last_title = ""
+        # The voice, the cue command and the bells; `voice` (from --voice/--no-voice) holds for this run only.
+        self.coach = Coach(
+            write=self._write,
+            later=lambda delay, action: self.set_timer(delay, action),
+            voice=voice or self.settings.voice,
+            cue_command=self.settings.cue_command,
+            env=os.environ if environ is None else environ,
+            muted=self.settings.muted,
+            count_in=self.settings.count_in,
+            engine_finder=find_voice,
+        )
         self.load_history()
 
     # --- data -------------------------------------------------------------------------------------------------
@@ -175,14 +191,6 @@ class FootApp(App[int]):
         if not self.is_headless and self._driver is not None:
             self._driver.write(sequence)
 
-    def cue(self, *, count_in: bool = False, notify: str = "") -> None:
-        if self.settings.muted or (count_in and not self.settings.count_in):
-            return
-        self.bell()
-        if notify:
-            # OSC 9 (iTerm2, WezTerm, ...) and OSC 777 (VTE, foot, ...); terminals that know neither ignore them.
-            self._write(f"\x1b]9;{notify}\x07\x1b]777;notify;footui;{notify}\x07")
-
     def set_terminal_title(self, title: str) -> None:
         title = clean(title)[:80]
         if title != self._last_title:
@@ -192,11 +200,22 @@ class FootApp(App[int]):
     def _toggle_setting(self, name: str, label: str) -> None:
         value = not getattr(self.settings, name)
         setattr(self.settings, name, value)
+        self.coach.muted, self.coach.count_in = self.settings.muted, self.settings.count_in
         self._save_settings()
         self.notify(f"{label}: {'on' if value else 'off'}", timeout=3)
 
     def toggle_mute(self) -> None:
-        self._toggle_setting("muted", "Mute the bell cues")
+        self._toggle_setting("muted", "Mute every cue (voice, bell, cue command)")
+
+    def toggle_voice(self) -> None:
+        """Voice on when it speaks now, else off; saved as the `voice` setting."""
+        self.settings.voice = "off" if self.coach.speaking else "on"
+        self.coach.set_voice(self.settings.voice)
+        self._save_settings()
+        self.notify(self.coach.voice_state().capitalize(), timeout=3)
+        redraw = getattr(self.screen, "refresh_view", None)  # the session shows "voice on" in its status line
+        if redraw is not None:
+            redraw()
 
     # --- actions and the palette ------------------------------------------------------------------------------
     def in_session(self) -> bool:
@@ -221,7 +240,10 @@ class FootApp(App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
-        yield SystemCommand("Mute / unmute cues", "The terminal bell at each phase change", self.toggle_mute)
+        yield SystemCommand("Mute / unmute cues", "The voice, the bell and the cue command", self.toggle_mute)
+        yield SystemCommand(
+            "Voice on / off", "Say each change aloud (espeak-ng, espeak, spd-say or say)", self.toggle_voice
+        )
         yield SystemCommand(
             "Count-in bell on / off",
             "A bell on each of the last 3 s of a hold longer than 3 s",
@@ -243,8 +265,11 @@ class FootApp(App[int]):
                 )
 
 
-def run_app(library: Library, start_routine: str | None = None) -> int:
+def run_app(library: Library, start_routine: str | None = None, voice: str | None = None) -> int:
     store = HistoryStore(locations.data_dir())
-    app = FootApp(library, store, load_settings(), start_routine=start_routine, handle_signals=True)
-    app.run()
+    app = FootApp(library, store, load_settings(), start_routine=start_routine, handle_signals=True, voice=voice)
+    try:
+        app.run()
+    finally:
+        app.coach.close()
     return app.return_code or 0  # 128 + the signal after SIGTERM
