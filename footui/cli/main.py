@@ -15,6 +15,7 @@ from footui.text.cleaning import clean
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
     "history",
+    "show",
 ]
 
 
@@ -34,12 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     start = commands.add_parser("start", help="start a routine's session straight away")
     start.add_argument("routine", metavar="ROUTINE_ID")
     voice = start.add_mutually_exclusive_group()
-    voice.add_argument(
-        "--voice", dest="voice", action="store_const", const="on", help="speak the cues (this run only)"
-    )
-    voice.add_argument(
-        "--no-voice", dest="voice", action="store_const", const="off", help="no voice (this run only)"
-    )
+    voice.add_argument("--voice", dest="voice", action="store_const", const="on", help="speak the cues (this run only)")
+    voice.add_argument("--no-voice", dest="voice", action="store_const", const="off", help="no voice (this run only)")
     start.set_defaults(func=cmd_app, voice=None)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from footui.config import locations
 
-
 VOICE_CHOICES = ("auto", "on", "off")
 
 

@@ -30,7 +30,7 @@ _PAIRS = [
     "┝┥", "╔╗", "╚╝", "┏┓", "┗┛", "╒╕", "╘╛", "╓╖", "╙╜", "┍┑", "┕┙", "┎┒", "┖┚", "▌▐", "▖▗", "▘▝",
     "◣◢", "◤◥", "◀▶", "◄►", "←→", "↖↗", "↙↘", "↻↺", "▏▕", "⟨⟩", "«»", "‹›", "⌐¬",
 ]  # fmt: skip
-_MIRROR = str.maketrans({a: b for pair in _PAIRS for a, b in (pair, pair[::-1])})
+_MIRROR = str.maketrans({pair[i]: pair[1 - i] for pair in _PAIRS for i in (0, 1)})
 
 
 @dataclass(frozen=True)

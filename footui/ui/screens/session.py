@@ -133,7 +133,16 @@ class SessionScreen(Screen[SessionRunner]):
         label = f"PAUSED · {word}" if paused else word
         digits = formatting.countdown(remaining)
         frame = self._frame(remaining)
-        key = (engine.index, engine.status, digits, engine.pause_reason, self.runner.save_error, app.muted, app.coach.speaking, frame)
+        key = (
+            engine.index,
+            engine.status,
+            digits,
+            engine.pause_reason,
+            self.runner.save_error,
+            app.muted,
+            app.coach.speaking,
+            frame,
+        )
         if key == self._shown:
             return  # nothing visible changed: write nothing to the terminal
         second_changed = self._shown[:3] != key[:3]
