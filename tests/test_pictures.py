@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from footui.content.pictures import (
     Keyframe,
     art_problem,
     builtin_pictures,
+    caption_for,
     cell_width,
     for_side,
     frame_for,
@@ -55,6 +57,7 @@ def test_every_builtin_exercise_has_2_to_4_keyframes_within_bounds(exercise_id: 
         assert not has_control(frame.art.replace("\n", ""))
         assert frame.caption and not has_control(frame.caption) and "\n" not in frame.caption
         assert frame.caption not in frame.art  # the caption is kept outside the art
+        assert len(textwrap.wrap(frame.caption, MAX_WIDTH)) <= 2  # two lines under the picture
         assert art_problem(frame.art) == ""
 
 
@@ -65,6 +68,15 @@ def test_frames_for_a_phase() -> None:
     assert frame_for(frames, working=False, seconds_in=7) is ready
     assert [frame_for(frames, working=True, seconds_in=s) for s in range(4)] == [a, b, a, b]
     assert frame_for((), working=True, seconds_in=0) is None
+
+
+def test_one_caption_per_phase() -> None:
+    start = Keyframe("s", "Leg raised", ready=True, work=True)
+    turn = Keyframe("t", "Rotate the ankle", ready=False, work=True)
+    assert caption_for((start, turn), working=False) == "Leg raised"
+    assert caption_for((start, turn), working=True) == "Rotate the ankle"
+    assert caption_for((start,), working=True) == "Leg raised"
+    assert caption_for((), working=True) == ""
 
 
 def test_art_problems() -> None:

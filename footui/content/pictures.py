@@ -108,6 +108,17 @@ def frame_for(frames: tuple[Keyframe, ...], working: bool, seconds_in: int) -> K
     return chosen[(max(0, seconds_in) // FRAME_SECONDS) % len(chosen)]
 
 
+def caption_for(frames: tuple[Keyframe, ...], working: bool) -> str:
+    """One caption for the whole phase, so the words stay put while the frames take turns: for the timed phase
+    the first frame that belongs to it alone (the ready pose may also be the first step of a movement)."""
+    if working:
+        own = [f for f in frames if f.work and not f.ready] or [f for f in frames if f.work]
+    else:
+        own = [f for f in frames if f.ready]
+    chosen = own or list(frames[:1])
+    return chosen[0].caption if chosen else ""
+
+
 @cache
 def builtin_pictures() -> dict[str, tuple[Keyframe, ...]]:
     """The built-in exercises' keyframes by exercise id (read once from pictures.toml)."""

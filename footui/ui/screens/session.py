@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from footui.content.pictures import MAX_HEIGHT, MAX_WIDTH, Keyframe, for_side, frame_for
+from footui.content.pictures import MAX_HEIGHT, MAX_WIDTH, Keyframe, caption_for, for_side, frame_for
 from footui.session.engine import PAUSED, RUNNING, SLEEP_REASON, Finished
 from footui.session.plan import WORK
 from footui.session.runner import SessionRunner
@@ -27,10 +27,11 @@ from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen
 from footui.ui.widgets.big_digits import BigDigits
-from footui.ui.widgets.cells import Cells
+from footui.ui.widgets.cells import Strips
 from footui.ui.widgets.meter import Meter
 
 COVERED = "paused while another screen is open"
+PICTURE_STRIP = 4  # a new frame repaints only the strips of 4 columns in which it differs
 LARGE = (100, 36)  # columns, rows from which the countdown digits are drawn twice as large
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
 
@@ -64,7 +65,7 @@ class SessionScreen(Screen[SessionRunner]):
                 yield Static(id="side")
             with Horizontal(id="stage"):
                 with Vertical(id="picture-box"):
-                    yield Cells([""] * MAX_HEIGHT, width=MAX_WIDTH, id="picture")
+                    yield Strips([""] * MAX_HEIGHT, width=MAX_WIDTH, strip_width=PICTURE_STRIP, id="picture")
                     yield Static(id="caption")
                 with Vertical(id="clock"):
                     with Horizontal(id="countdown-row"):
@@ -175,18 +176,21 @@ class SessionScreen(Screen[SessionRunner]):
         if second_changed and engine.status == RUNNING:
             app.coach.second(engine, math.ceil(remaining - 1e-9))
 
-    def _frame(self, remaining: float) -> Keyframe | None:
-        """The keyframe for now: the ready pose, or the work frames in turn by whole seconds into the hold."""
+    def _frame(self, remaining: float) -> tuple[Keyframe | None, str]:
+        """The keyframe for now (the ready pose, or the work frames in turn by whole seconds into the hold) and
+        the caption to show: the first frame's of the pose, so the text stays put while the frames take turns."""
         engine = self.engine
         frames = for_side(engine.entry.exercise.pictures, engine.entry.side)
+        working = engine.phase.kind == WORK
         seconds_in = math.ceil(engine.phase.duration - 1e-9) - math.ceil(remaining - 1e-9)
-        return frame_for(frames, engine.phase.kind == WORK, seconds_in)
+        return frame_for(frames, working, seconds_in), caption_for(frames, working)
 
-    def _show_frame(self, frame: Keyframe | None) -> None:
+    def _show_frame(self, shown: tuple[Keyframe | None, str]) -> None:
+        frame, caption = shown
         rows = frame.rows if frame is not None else []
         rows = [""] * (MAX_HEIGHT - len(rows)) + rows  # on the floor: the last row is the ground line
-        self.query_one("#picture", Cells).show(rows)
-        self._put("#caption", clean(frame.caption) if frame is not None else "")
+        self.query_one("#picture", Strips).show(rows)
+        self._put("#caption", clean(caption))
 
     def _put(self, selector: str, text: str) -> None:
         """Update a line only when its text changed: an update repaints the whole row, and over SSH that is bytes."""

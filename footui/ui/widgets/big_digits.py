@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from footui.ui.widgets.cells import Cells
+from footui.ui.widgets.cells import Strips
 
 _FONT = {
     "0": ["█████", "█   █", "█   █", "█   █", "█████"],
@@ -17,29 +17,38 @@ _FONT = {
     "9": ["█████", "█   █", "█████", "    █", "█████"],
     ":": ["   ", " █ ", "   ", " █ ", "   "],
 }
+BLANK = ["     "] * 5
 ROWS = 5
 
 
 def render_big(text: str, scale: int = 1) -> list[str]:
-    glyphs = [_FONT.get(char, ["     "] * ROWS) for char in text]
+    glyphs = [_FONT.get(char, BLANK) for char in text]
     rows = [" ".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
     return [("".join(char * scale for char in row)) for row in rows for _ in range(scale)]
 
 
-class BigDigits(Cells):
-    """Repaints only the cells that differ from the last value (keep it `width: auto`: a row is one span)."""
+def glyph_widths(text: str, scale: int = 1) -> list[int]:
+    """The cells of each glyph with the gap before the next: one strip each, so a tick repaints one glyph."""
+    widths = [len(_FONT.get(char, BLANK)[0]) + 1 for char in text]
+    if widths:
+        widths[-1] -= 1
+    return [width * scale for width in widths]
+
+
+class BigDigits(Strips):
+    """One strip per glyph: when 1:05 becomes 1:04 only the last glyph's changed rows are repainted."""
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         self.value = value
         self.scale = 1
-        super().__init__(render_big(value), id=id)
+        super().__init__(render_big(value), widths=glyph_widths(value), id=id)
 
     def update(self, value: str) -> None:
         if value != self.value:
             self.value = value
-            self.show(render_big(value, self.scale))
+            self.show(render_big(value, self.scale), glyph_widths(value, self.scale))
 
     def set_scale(self, scale: int) -> None:
         if scale != self.scale:
             self.scale = scale
-            self.show(render_big(self.value, scale))
+            self.show(render_big(self.value, scale), glyph_widths(self.value, scale))
