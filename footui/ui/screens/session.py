@@ -31,7 +31,7 @@ from footui.ui.widgets.cells import Strips
 from footui.ui.widgets.meter import Meter
 
 COVERED = "paused while another screen is open"
-PICTURE_STRIP = 4  # a new frame repaints only the strips of 4 columns in which it differs
+PICTURE_STRIP = 8  # a new frame repaints only the strips of 8 columns in which it differs
 LARGE = (100, 36)  # columns, rows from which the countdown digits are drawn twice as large
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
 
