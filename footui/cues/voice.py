@@ -47,9 +47,9 @@ def _end(process: subprocess.Popen[bytes]) -> None:
         return
     with contextlib.suppress(OSError):
         if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, signal.SIGKILL)  # at once: the screen never waits for a voice to finish
         else:  # pragma: no cover - Windows
-            process.terminate()
+            process.kill()
 
 
 class Speaker:
@@ -75,7 +75,7 @@ class Speaker:
         if self._current is not None:
             _end(self._current)
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self._current.wait(timeout=0.5)  # reap it; a killed engine ends in microseconds
+                self._current.wait(timeout=0.5)  # reap it: a killed process is gone within microseconds
             self._current = None
 
     def wait(self, timeout: float = 10.0) -> None:
