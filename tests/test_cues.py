@@ -159,6 +159,14 @@ def test_voice_settings() -> None:
     assert find_engine(lambda name: None) is None
 
 
+def test_voice_on_without_an_engine_says_so_once() -> None:
+    coach = Coach(write=lambda _: None, voice="on", env={}, engine_finder=lambda: None)
+    assert not coach.speaking and coach.voice_state() == "voice: no engine found"
+    assert coach.take_problem().startswith("voice: no speech engine found")
+    assert coach.take_problem() == ""
+    assert Coach(write=lambda _: None, voice="auto", env={}, engine_finder=lambda: None).take_problem() == ""
+
+
 def test_the_cue_command_environment_variable_wins(fakes: dict[str, Path], tmp_path: Path) -> None:
     coach = Coach(
         write=lambda _: None, voice="off", cue_command="/nonexistent", env={"FOOTUI_CUE_CMD": str(fakes["command"])}

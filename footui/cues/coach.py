@@ -62,6 +62,8 @@ class Coach:
         if self.speaker is not None and engine is None:
             self.speaker.silence()
         self.speaker = Speaker(engine) if engine else None
+        if setting == "on" and engine is None:
+            self._problems.append("voice: no speech engine found (install espeak-ng, espeak or speech-dispatcher)")
 
     @property
     def speaking(self) -> bool:
