@@ -196,6 +196,13 @@ def test_bells_tell_a_hold_from_a_rest_when_the_voice_is_off() -> None:
     assert written == []
 
 
+def test_closing_lets_the_last_cues_run(fakes: dict[str, Path]) -> None:
+    command = CueCommand([str(fakes["command"])])
+    command.send("stop", "Session stopped.")
+    command.close(wait=10)
+    assert lines(fakes["events"]) == ["stop|Session stopped."]
+
+
 def test_a_hanging_cue_command_is_killed_and_reported_once(tmp_path: Path) -> None:
     hang = script(tmp_path / "hang", "sleep 30")
     command = CueCommand([str(hang)], time_limit=0.2)

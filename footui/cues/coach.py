@@ -148,6 +148,6 @@ class Coach:
         if self.command is not None:
             self.command.drain()
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
         if self.command is not None:
-            self.command.close()
+            self.command.close(wait)

@@ -45,8 +45,11 @@ class CueCommand:
         """Wait until every cue sent so far has been run (tests; the last cue before exit)."""
         self._queue.join()
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
+        """No more cues; give the ones still queued (the last "finish" or "stop") up to `wait` seconds to run."""
         self._queue.put(None)
+        if wait > 0:
+            self._worker.join(wait)
 
     def take_problem(self) -> str:
         """The first failure, once; "" afterwards and while nothing failed."""

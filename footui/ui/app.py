@@ -271,5 +271,5 @@ def run_app(library: Library, start_routine: str | None = None, voice: str | Non
     try:
         app.run()
     finally:
-        app.coach.close()
+        app.coach.close(wait=2.0)  # the last cue ("session complete", "session stopped") still reaches the command
     return app.return_code or 0  # 128 + the signal after SIGTERM
