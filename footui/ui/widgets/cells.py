@@ -25,9 +25,17 @@ def changed_spans(old: list[str], new: list[str]) -> list[Region]:
     return regions
 
 
+def _same_cells(old: list[str], new: list[str]) -> bool:
+    """Whether a cell-by-cell comparison holds: as many rows, each as long, one cell per character."""
+    return len(old) == len(new) and all(
+        len(a) == len(b) == cell_width(a) == cell_width(b) for a, b in zip(old, new, strict=True)
+    )
+
+
 def pad(rows: list[str], width: int = 0) -> list[str]:
-    width = max([width, *(len(row) for row in rows)])
-    return [row.ljust(width) for row in rows]
+    """Every row as wide as the widest (in terminal cells: a user's picture may hold wide characters)."""
+    width = max([width, *(cell_width(row) for row in rows)])
+    return [row + " " * (width - cell_width(row)) for row in rows]
 
 
 class Cells(Widget):
@@ -51,7 +59,7 @@ class Cells(Widget):
         if new == old:
             return
         self._rows = new
-        if not self.is_mounted or len(old) != len(new) or len(old[0]) != len(new[0]):
+        if not (self.is_mounted and _same_cells(old, new)):
             self.refresh(layout=True)
             return
         regions = changed_spans(old, new)
@@ -62,7 +70,7 @@ class Cells(Widget):
         return Content("\n".join(self._rows))
 
     def get_content_width(self, container, viewport) -> int:  # noqa: ANN001
-        return len(self._rows[0]) if self._rows else 0
+        return cell_width(self._rows[0]) if self._rows else 0
 
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
         return len(self._rows)
@@ -106,7 +114,7 @@ class Strips(Horizontal):
 
     def _cut(self, rows: list[str], widths: list[int] | None = None) -> list[int]:
         """Strip widths: as given, or every `strip_width` cells; one strip if a character is two cells wide."""
-        total = len(rows[0]) if rows else 0
+        total = cell_width(rows[0]) if rows else 0
         if any(cell_width(row) != len(row) for row in rows):
             return [total]
         if widths is not None and sum(widths) == total:
