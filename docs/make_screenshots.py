@@ -85,6 +85,8 @@ async def main() -> None:
             wall=clock.wall,
             now=clock.now,
             persist_settings=False,
+            environ={},
+            find_voice=lambda: None,
         )
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("h")
@@ -100,10 +102,12 @@ async def main() -> None:
             wall=clock.wall,
             now=clock.now,
             persist_settings=False,
+            environ={},
+            find_voice=lambda: None,
         )
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            clock.t += 5 + 3 + 3 + 1.4  # into the second hold of the toe press
+            clock.t += 62 + 5 + 4.4  # the toe press done; into the first pencil pickup with the left foot
             app.screen.tick()
             await pilot.pause()
             app.save_screenshot(str(HERE / "session.svg"))

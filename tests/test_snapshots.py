@@ -21,6 +21,9 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 # back-relief: toe press is 5 s get-ready + 10 holds of 3 s + 9 rests of 3 s = 62 s; then the pencil pickups
 # on the left foot: 5 s get-ready and a 10 s hold. 71 s in, the first pickup hold has 6 s left.
 INTO_PICKUP_HOLD = 62 + 5 + 4
+# Then pencil pickups (2 x 75 s), toe walking (165 s), resisted flexion (145 s), ankle circles on the left (15 s);
+# the right foot's circle starts after its 5 s get-ready: 3 s in, the fourth keyframe (toes in) is showing.
+INTO_RIGHT_CIRCLE = 62 + 150 + 165 + 145 + 15 + 5 + 3
 
 
 def toe_press_record(n: int, started, *, done: int = 10, pain_after: int | None = None, note: str = "") -> dict:
@@ -77,6 +80,17 @@ def test_session_mid_hold(snap_compare, tmp_path: Path, size) -> None:
         assert isinstance(pilot.app.screen, SessionScreen)
 
     assert snap_compare(app, run_before=into_the_hold, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_right_foot_circles(snap_compare, tmp_path: Path, size) -> None:
+    app, clock = builtin_app(tmp_path, start_routine="back-relief")
+
+    async def into_the_circle(pilot) -> None:
+        await advance(pilot, clock, INTO_RIGHT_CIRCLE)
+        assert isinstance(pilot.app.screen, SessionScreen)
+
+    assert snap_compare(app, run_before=into_the_circle, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

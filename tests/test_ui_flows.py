@@ -111,11 +111,11 @@ async def test_pause_freezes_the_countdown_and_resume_continues(tmp_path: Path) 
         screen = session_screen(app)
         assert seen(app)[0] == "SQUEEZE" and countdown(app) == "2"
         await pilot.press("space")
-        assert text_of(app, "#phase").strip() == "PAUSED"
+        assert text_of(app, "#phase").strip() == "PAUSED · SQUEEZE"
         assert screen.has_class("-paused")
         assert text_of(app, "#status").startswith("paused · space resumes")
         await advance(pilot, clock, 30)
-        assert text_of(app, "#phase").strip() == "PAUSED"
+        assert text_of(app, "#phase").strip() == "PAUSED · SQUEEZE"
         assert countdown(app) == "2"
         assert screen.engine.remaining() == 1.5
         await pilot.press("space")
@@ -225,7 +225,7 @@ async def test_a_user_pause_stays_paused_after_help_closes(tmp_path: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert screen.engine.status == PAUSED
-        assert text_of(app, "#phase").strip() == "PAUSED"
+        assert text_of(app, "#phase").strip() == "PAUSED · GET READY"
 
 
 async def test_skipping_through_back_relief_saves_nothing_and_says_so(tmp_path: Path) -> None:

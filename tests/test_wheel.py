@@ -62,6 +62,8 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
         assert "footui/footui.tcss" in names
         assert archive.read("footui/footui.tcss") == (REPO / "footui.tcss").read_bytes()
         assert "footui/web/app_index.html" in names  # `footui serve`'s page
+        pictures = "footui/content/pictures.toml"  # the exercises' keyframes are data beside the catalogue
+        assert archive.read(pictures) == (REPO / pictures).read_bytes()
     assert any(name.endswith("entry_points.txt") for name in names)
     assert not any(name.startswith("tests/") for name in names)
 
@@ -100,3 +102,7 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     assert found["exists"] and Path(found["stylesheet"]) == package / "footui.tcss"
     if "app_stylesheet" in found:
         assert Path(found["app_stylesheet"]) == package / "footui.tcss"
+
+    # The installed copy reads its pictures from inside the package.
+    card = run([str(bin_dir / "footui"), "show", "ankle-circles", "--side", "left"], cwd=elsewhere)
+    assert "Pictures (left foot):" in card.stdout and "○" in card.stdout

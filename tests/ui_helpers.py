@@ -102,6 +102,8 @@ def make_app(
         wall=clock.wall,
         now=clock.now,
         persist_settings=False,
+        environ={},  # no TMUX, no SSH, no FOOTUI_CUE_CMD from the shell running the tests
+        find_voice=lambda: None,  # and never a real voice
     )
     return app, clock
 

@@ -111,7 +111,12 @@ def cmd_app(args: argparse.Namespace) -> int:
         from footui.cli.plain import start_plain
 
         return start_plain(lib, args.routine)
-    return open_app(lib, start_routine=args.routine, resume_session=getattr(args, "resume_session", None))
+    return open_app(
+        lib,
+        start_routine=args.routine,
+        resume_session=getattr(args, "resume_session", None),
+        voice=getattr(args, "voice", None),
+    )
 
 
 def open_app(lib: Library, **options: Any) -> int:

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "today",
     "rest",
     "report",
+    "show",
 ]
 
 
@@ -37,14 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open the routine list (the default)")
-    run.set_defaults(func=cmd_app, routine=None)
+    run.set_defaults(func=cmd_app, routine=None, voice=None)
     start = commands.add_parser("start", help="start a routine's session straight away", add_help=False)
     start.add_argument("-h", "--help", action=RoutineHelp, help="show this help, with the routine ids, and exit")
     start.add_argument("routine", metavar="ROUTINE_ID", help="which routine (`footui routines` lists them)")
     start.add_argument(
         "--plain", action="store_true", help="plain lines, one per event (screen readers, logs, slow links)"
     )
-    start.set_defaults(func=cmd_app)
+    voice = start.add_mutually_exclusive_group()
+    voice.add_argument("--voice", dest="voice", action="store_const", const="on", help="speak the cues (this run only)")
+    voice.add_argument("--no-voice", dest="voice", action="store_const", const="off", help="no voice (this run only)")
+    start.set_defaults(func=cmd_app, voice=None)
     listing = commands.add_parser("routines", help="list the routines with their exercises and planned time")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(func=cmd_routines)
@@ -56,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_global_options(sub, suppress=True)
         # `footui COMMAND --help` says what the command does, in the words of the command list
         sub.description = sub.description or (listed.help[:1].upper() + listed.help[1:] + "." if listed.help else None)
-    parser.set_defaults(func=cmd_app, routine=None)
+    parser.set_defaults(func=cmd_app, routine=None, voice=None)
     return parser
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from footui.config import locations
 
+VOICE_CHOICES = ("auto", "on", "off")
+
 
 @dataclass
 class Settings:
@@ -18,6 +20,8 @@ class Settings:
     count_in: bool = True  # a soft bell on each of the last 3 seconds of a hold
     ask_pain_before: bool = False
     seen_health_note: bool = False
+    voice: str = "auto"  # auto: speak when an engine is found and the session is not over SSH; on; off
+    cue_command: str = ""  # run at every cue with the event and its sentence (FOOTUI_CUE_CMD wins)
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -36,6 +40,8 @@ def load_settings(path: Path | None = None) -> Settings:
         values[field.name] = (
             value if isinstance(value, type(getattr(defaults, field.name))) else getattr(defaults, field.name)
         )
+    if values["voice"] not in VOICE_CHOICES:
+        values["voice"] = defaults.voice
     return Settings(**values)
 
 

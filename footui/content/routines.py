@@ -15,6 +15,7 @@ from pathlib import Path
 from footui.config import locations
 from footui.content import catalogue
 from footui.content.dosage import NO_CHANGE, DosageChange
+from footui.content.pictures import Keyframe, builtin_pictures
 from footui.text.cleaning import has_control
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -36,6 +37,7 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     source: str = ""
     builtin: bool = False
+    pictures: tuple[Keyframe, ...] = ()  # drawn for the right foot (see content/pictures.py)
 
     @property
     def side_list(self) -> tuple[str | None, ...]:
@@ -79,7 +81,8 @@ def builtin_library() -> Library:
         data = dict(raw)
         data["steps"] = tuple(data["steps"])
         data["equipment"] = tuple(data["equipment"])
-        lib.exercises[data["id"]] = Exercise(builtin=True, **data)
+        pictures = builtin_pictures().get(data["id"], ())
+        lib.exercises[data["id"]] = Exercise(builtin=True, pictures=pictures, **data)
     for raw in catalogue.ROUTINES:
         data = dict(raw, exercises=tuple(raw["exercises"]))
         lib.routines[data["id"]] = Routine(builtin=True, **data)

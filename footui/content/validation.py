@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from footui.content import dosage
+from footui.content.pictures import MAX_FRAMES, art_problem, from_user
 from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
 from footui.text.cleaning import clean, has_control
 
@@ -30,6 +31,7 @@ EXERCISE_KEYS = {
     "why",
     "equipment",
     "source",
+    "pictures",
 }
 EXERCISE_REQUIRED = ("id", "name", "sets", "hold_s")
 ROUTINE_KEYS = {"id", "name", "exercises", "prepare_s", "description"}
@@ -131,6 +133,18 @@ def _cue(value: object) -> str:
     return ""
 
 
+def _pictures(value: object) -> str:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return 'must be a list of texts, e.g. ["""...""", """..."""]'
+    if not 1 <= len(value) <= MAX_FRAMES:
+        return f"must have 1 to {MAX_FRAMES} pictures"
+    for number, art in enumerate(value, start=1):
+        problem = art_problem(art)
+        if problem:
+            return f"picture {number} {problem}"
+    return ""
+
+
 EXERCISE_CHECKS: dict[str, Callable[[object], str]] = {
     "id": _identifier,
     "name": _text,
@@ -144,6 +158,7 @@ EXERCISE_CHECKS: dict[str, Callable[[object], str]] = {
     "cue": _cue,
     "why": _long_text,
     "source": _long_text,
+    "pictures": _pictures,
 }
 ROUTINE_CHECKS: dict[str, Callable[[object], str]] = {
     "id": _identifier,
@@ -301,6 +316,7 @@ def _exercise(table: dict[str, Any]) -> Exercise:
         why=table.get("why", ""),
         equipment=tuple(table.get("equipment", ())),
         source=table.get("source", "your routines.toml"),
+        pictures=from_user(table.get("pictures", [])) if table.get("pictures") else (),
     )
 
 

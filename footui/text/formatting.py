@@ -43,3 +43,17 @@ def dosage(ex: Exercise) -> str:
 
 def equipment(ex: Exercise) -> str:
     return " and ".join(clean(item) for item in ex.equipment)
+
+
+def fit_line(parts: list[str], width: int, separator: str = " · ") -> str:
+    """The parts joined on one line of at most `width` characters: later parts are left out first, and a first
+    part that is too long on its own is cut with an ellipsis. A status line never wraps."""
+    line = ""
+    for part in parts:
+        candidate = f"{line}{separator}{part}" if line else part
+        if len(candidate) > width:
+            break
+        line = candidate
+    if not line and parts:
+        line = parts[0][: max(0, width - 1)] + "…"
+    return line

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,8 @@ from textual.screen import ModalScreen, Screen
 from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library, load_library
+from footui.cues.coach import Coach
+from footui.cues.voice import find_engine
 from footui.history import stats
 from footui.history.rest_days import rest_dates
 from footui.history.resumable import claim
@@ -86,6 +88,9 @@ class FootApp(App[int]):
         now: Callable[[], datetime] = local_now,
         persist_settings: bool = True,
         handle_signals: bool = False,
+        environ: Mapping[str, str] | None = None,
+        find_voice: Callable[[], list[str] | None] = find_engine,
+        voice: str | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -106,6 +111,17 @@ class FootApp(App[int]):
         self.rest: frozenset[date] = frozenset()  # the rest days' dates
         self.store_notices: list[str] = []
         self._last_title = ""
+        # The voice, the cue command and the bells; `voice` (from --voice/--no-voice) holds for this run only.
+        self.coach = Coach(
+            write=self._write,
+            later=lambda delay, action: self.set_timer(delay, action),
+            voice=voice or self.settings.voice,
+            cue_command=self.settings.cue_command,
+            env=os.environ if environ is None else environ,
+            muted=self.settings.muted,
+            count_in=self.settings.count_in,
+            engine_finder=find_voice,
+        )
         self.load_history()
 
     # --- data -------------------------------------------------------------------------------------------------
@@ -267,14 +283,6 @@ class FootApp(App[int]):
         if not self.is_headless and self._driver is not None:
             self._driver.write(sequence)
 
-    def cue(self, *, count_in: bool = False, notify: str = "") -> None:
-        if self.settings.muted or (count_in and not self.settings.count_in):
-            return
-        self.bell()
-        if notify:
-            # OSC 9 (iTerm2, WezTerm, ...) and OSC 777 (VTE, foot, ...); terminals that know neither ignore them.
-            self._write(f"\x1b]9;{notify}\x07\x1b]777;notify;footui;{notify}\x07")
-
     def set_terminal_title(self, title: str) -> None:
         title = clean(title)[:80]
         if title != self._last_title:
@@ -284,6 +292,7 @@ class FootApp(App[int]):
     def _toggle_setting(self, name: str, label: str) -> None:
         value = not getattr(self.settings, name)
         setattr(self.settings, name, value)
+        self.coach.muted, self.coach.count_in = self.settings.muted, self.settings.count_in
         self._save_settings()
         self.notify(f"{label}: {'on' if value else 'off'}", timeout=3)
 
@@ -306,7 +315,17 @@ class FootApp(App[int]):
             refresh()
 
     def toggle_mute(self) -> None:
-        self._toggle_setting("muted", "Mute the bell cues")
+        self._toggle_setting("muted", "Mute every cue (voice, bell, cue command)")
+
+    def toggle_voice(self) -> None:
+        """Voice on when it speaks now, else off; saved as the `voice` setting."""
+        self.settings.voice = "off" if self.coach.speaking else "on"
+        self.coach.set_voice(self.settings.voice)
+        self._save_settings()
+        self.notify(self.coach.voice_state().capitalize(), timeout=3)
+        redraw = getattr(self.screen, "refresh_view", None)  # the session shows "voice on" in its status line
+        if redraw is not None:
+            redraw()
 
     # --- actions and the palette ------------------------------------------------------------------------------
     def in_session(self) -> bool:
@@ -375,6 +394,7 @@ class FootApp(App[int]):
         if not confirmed or runner is None:
             return
         runner.stop()
+        self.coach.stopped()
         if runner.sets_done and not runner.saved:
             # Not saved (read-only dir, full disk): stay, so the summary can offer a retry or another file.
             from footui.ui.screens.session import SessionScreen
@@ -412,7 +432,10 @@ class FootApp(App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
-        yield SystemCommand("Mute / unmute cues", "The terminal bell at each phase change", self.toggle_mute)
+        yield SystemCommand("Mute / unmute cues", "The voice, the bell and the cue command", self.toggle_mute)
+        yield SystemCommand(
+            "Voice on / off", "Say each change aloud (espeak-ng, espeak, spd-say or say)", self.toggle_voice
+        )
         yield SystemCommand(
             "Count-in bell on / off",
             "A bell on each of the last 3 s of a hold longer than 3 s",
@@ -446,6 +469,7 @@ def run_app(
     start_routine: str | None = None,
     resume_session: str | None = None,
     start_editor: tuple[str, str | None] | None = None,
+    voice: str | None = None,
 ) -> int:
     store = HistoryStore(locations.data_dir())
     app = FootApp(
@@ -456,6 +480,10 @@ def run_app(
         resume_session=resume_session,
         start_editor=start_editor,
         handle_signals=True,
+        voice=voice,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.coach.close(wait=2.0)  # the last cue ("session complete", "session stopped") still reaches the command
     return app.return_code or 0  # 128 + the signal after SIGTERM

@@ -65,7 +65,7 @@ Session (phases advance on their own: no key is needed)
                                            hold is not counted)
   b          restart this phase   escape   stop (asks; completed
                                            sets are kept)
-  m          mute the bell cues
+  m          mute every cue: voice, bell, cue command
 
 Summary
   0-10 enter pain score now       enter    save the note

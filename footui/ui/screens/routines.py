@@ -148,6 +148,11 @@ class RoutinesScreen(Screen[None]):
                 parts.append(Content(f"\nWhy: {clean(ex.why)}"))
             for step_no, step in enumerate(ex.steps, start=1):
                 parts.append(Content(f"\n  {step_no}) {clean(step)}"))
+            if ex.pictures:  # the first keyframe: the starting pose (`footui show ID` prints them all)
+                first = ex.pictures[0]
+                parts.append(Content("\n" + "\n".join(f"    {clean(row)}" for row in first.rows)))
+                if first.caption:
+                    parts.append(Content.styled(f"\n    {clean(first.caption)}", "italic"))
             if ex.source:
                 parts.append(Content.styled(f"\nSource: {clean(ex.source)}", "italic"))
         return Content("").join(parts)

@@ -1,4 +1,8 @@
-"""The active session: big countdown, phase in words, bars, and hands-free cues."""
+"""The active session: the exercise's picture, a phase band you can read from the floor, big digits, bars, cues.
+
+What it shows comes from the engine; what it says aloud or sends comes from the coach (footui.cues). Every
+redraw touches only what changed: the digits' changed cells, the bars' new cells, a new picture frame.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from footui.session.engine import PAUSED, RUNNING, SLEEP_REASON, AutoPaused, Finished, PhaseStarted
+from footui.content.pictures import MAX_HEIGHT, MAX_WIDTH, Keyframe, caption_for, for_side, frame_for
+from footui.session.engine import PAUSED, RUNNING, SLEEP_REASON, Finished
 from footui.session.plan import WORK
 from footui.session.runner import SessionRunner
 from footui.text import formatting
@@ -22,9 +27,12 @@ from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen
 from footui.ui.widgets.big_digits import BigDigits
+from footui.ui.widgets.cells import Strips
 from footui.ui.widgets.meter import Meter
 
 COVERED = "paused while another screen is open"
+PICTURE_STRIP = 8  # a new frame repaints only the strips of 8 columns in which it differs
+LARGE = (100, 36)  # columns, rows from which the countdown digits are drawn twice as large
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
 
 
@@ -56,19 +64,28 @@ class SessionScreen(Screen[SessionRunner]):
     def compose(self) -> ComposeResult:
         with Vertical(id="session"):
             yield Static(id="where")
-            with Horizontal(id="phase-row"):
+            with Horizontal(id="band"):
                 yield Static(id="phase")
                 yield Static(id="side")
-                yield Static(id="set")
-            with Horizontal(id="countdown-row"):
-                yield BigDigits("", id="countdown")
-            with Vertical(id="meters"):
-                yield Meter("Phase", id="phase-meter")
-                yield Meter("Exercise", id="exercise-meter")
-                yield Meter("Session", id="session-meter")
+            with Horizontal(id="stage"):
+                with Vertical(id="picture-box"):
+                    yield Strips([""] * MAX_HEIGHT, width=MAX_WIDTH, strip_width=PICTURE_STRIP, id="picture")
+                    yield Static(id="caption")
+                with Vertical(id="clock"):
+                    with Horizontal(id="countdown-row"):
+                        yield BigDigits("", id="countdown")
+                    yield Static(id="set")
+                    with Vertical(id="meters"):
+                        yield Meter("Phase", id="phase-meter")
+                        yield Meter("Exercise", id="exercise-meter")
+                        yield Meter("Session", id="session-meter")
             yield Static(id="steps")
             yield Static(id="status")
         yield Footer()
+
+    def on_resize(self) -> None:
+        large = self.size.width >= LARGE[0] and self.size.height >= LARGE[1]
+        self.query_one("#countdown", BigDigits).set_scale(2 if large else 1)
 
     def on_mount(self) -> None:
         foot_app(self).active_runner = self.runner
@@ -99,12 +116,9 @@ class SessionScreen(Screen[SessionRunner]):
         self._after_command(self.runner.tick())
 
     def _handle(self, events: list) -> None:
-        for event in events:
-            if isinstance(event, (PhaseStarted, AutoPaused)):
-                foot_app(self).cue()
-            elif isinstance(event, Finished):
-                foot_app(self).cue(notify="footui: session complete")
-                self.call_after_refresh(self._show_summary)
+        foot_app(self).coach.session_events(self.engine, events)
+        if any(isinstance(event, Finished) for event in events):
+            self.call_after_refresh(self._show_summary)
 
     def show_summary(self) -> None:
         self._show_summary()
@@ -117,32 +131,38 @@ class SessionScreen(Screen[SessionRunner]):
     # --- drawing ----------------------------------------------------------------------------------------------
     def refresh_view(self) -> None:
         engine = self.engine
+        app = foot_app(self)
         phase, entry = engine.phase, engine.entry
         plan = self.runner.plan
         paused = engine.status == PAUSED
         remaining = engine.remaining()
-        label = "PAUSED" if paused else phase.label(entry)
+        word = phase.label(entry)
+        label = f"PAUSED · {word}" if paused else word
         digits = formatting.countdown(remaining)
+        frame = self._frame(remaining)
         key = (
             engine.index,
             engine.status,
             digits,
             engine.pause_reason,
             self.runner.save_error,
-            foot_app(self).muted,
+            app.muted,
+            app.coach.speaking,
+            frame,
             self._is_covered,
         )
         if key == self._shown:
             return  # nothing visible changed: write nothing to the terminal
+        second_changed = self._shown[:3] != key[:3]
         self._shown = key
         ex = entry.exercise
         number = phase.exercise_index + 1
         of = len(plan.exercises)
         self._put("#where", f"{clean(plan.routine.name)} · exercise {number} of {of}: {clean(ex.name)}")
         self._put("#phase", f" {clean(label)} ")
-        phase_widget = self.query_one("#phase", Static)
+        band = self.query_one("#band")
         for kind in ("prepare", "work", "rest"):
-            phase_widget.set_class(phase.kind == kind and not paused, f"-{kind}")
+            band.set_class(phase.kind == kind and not paused, f"-{kind}")
         self.set_class(paused, "-paused")
         self._put("#side", formatting.side_label(entry.side))
         set_text = f"set {phase.set_no} of {ex.sets}"
@@ -153,11 +173,31 @@ class SessionScreen(Screen[SessionRunner]):
         self.query_one("#phase-meter", Meter).set_fraction(engine.phase_fraction())
         self.query_one("#exercise-meter", Meter).set_fraction(engine.exercise_fraction())
         self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
+        self._show_frame(frame)
         self._put("#steps", "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1)))
         self._put("#status", self._status_line())
-        foot_app(self).set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
-        if phase.kind == WORK and engine.status == RUNNING and digits in ("1", "2", "3") and ex.hold_s > 3:
-            foot_app(self).cue(count_in=True)
+        app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
+        problem = app.coach.take_problem()
+        if problem:
+            self.notify(clean(problem), severity="warning", timeout=8, markup=False)
+        if second_changed and engine.status == RUNNING:
+            app.coach.second(engine, math.ceil(remaining - 1e-9))
+
+    def _frame(self, remaining: float) -> tuple[Keyframe | None, str]:
+        """The keyframe for now (the ready pose, or the work frames in turn by whole seconds into the hold) and
+        the caption to show: the first frame's of the pose, so the text stays put while the frames take turns."""
+        engine = self.engine
+        frames = for_side(engine.entry.exercise.pictures, engine.entry.side)
+        working = engine.phase.kind == WORK
+        seconds_in = math.ceil(engine.phase.duration - 1e-9) - math.ceil(remaining - 1e-9)
+        return frame_for(frames, working, seconds_in), caption_for(frames, working)
+
+    def _show_frame(self, shown: tuple[Keyframe | None, str]) -> None:
+        frame, caption = shown
+        rows = frame.rows if frame is not None else []
+        rows = [""] * (MAX_HEIGHT - len(rows)) + rows  # on the floor: the last row is the ground line
+        self.query_one("#picture", Strips).show(rows)
+        self._put("#caption", clean(caption))
 
     def _put(self, selector: str, text: str) -> None:
         """Update a line only when its text changed: an update repaints the whole row, and over SSH that is bytes."""
@@ -166,6 +206,7 @@ class SessionScreen(Screen[SessionRunner]):
             self.query_one(selector, Static).update(Content(text))
 
     def _status_line(self) -> str:
+        """One line, never wrapped: the most important part first, the rest only while it fits."""
         engine = self.engine
         parts = []
         if engine.status == PAUSED:
@@ -174,12 +215,14 @@ class SessionScreen(Screen[SessionRunner]):
                 reason = "paused: the computer was asleep"
             # Covered, space belongs to the screen on top: name the key only when it works.
             parts.append(reason if self._is_covered else f"{reason} · space resumes")
+        if self.runner.save_error:
+            parts.append(self.runner.save_error)
         parts.append(f"sets done {self.runner.sets_done}/{self.runner.plan.planned_sets}")
         if foot_app(self).muted:
             parts.append("cues muted (m)")
-        if self.runner.save_error:
-            parts.append(self.runner.save_error)
-        return " · ".join(parts)
+        elif foot_app(self).coach.speaking:
+            parts.append("voice on")
+        return formatting.fit_line(parts, max(20, self.size.width - 4))
 
     # --- actions -----------------------------------------------------------------------------------------------
     def _after_command(self, events: list | None = None) -> None:
@@ -205,6 +248,10 @@ class SessionScreen(Screen[SessionRunner]):
     def action_toggle_pause(self) -> None:
         self.engine.toggle_pause()
         self._paused_for_cover = False
+        if self.engine.status == PAUSED:
+            foot_app(self).coach.paused()
+        else:
+            foot_app(self).coach.resumed()
         self._after_command()
 
     def action_next_phase(self) -> None:
@@ -222,6 +269,7 @@ class SessionScreen(Screen[SessionRunner]):
         def stop(confirmed: bool | None) -> None:
             if confirmed and self.engine.active:
                 self.runner.stop()
+                foot_app(self).coach.stopped()
                 self.refresh_view()
                 self._show_summary()
 

@@ -1,10 +1,8 @@
-"""Countdown digits five rows tall in solid blocks: readable from two metres, in any colour mode."""
+"""Countdown digits five rows tall in solid blocks (ten on a large terminal): readable from two metres."""
 
 from __future__ import annotations
 
-from textual.content import Content
-from textual.geometry import Region
-from textual.widget import Widget
+from footui.ui.widgets.cells import Strips
 
 _FONT = {
     "0": ["█████", "█   █", "█   █", "█   █", "█████"],
@@ -19,48 +17,38 @@ _FONT = {
     "9": ["█████", "█   █", "█████", "    █", "█████"],
     ":": ["   ", " █ ", "   ", " █ ", "   "],
 }
+BLANK = ["     "] * 5
 ROWS = 5
 
 
-def render_big(text: str) -> list[str]:
-    glyphs = [_FONT.get(char, _FONT[":"] if char == ":" else ["     "] * ROWS) for char in text]
-    return [" ".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
+def render_big(text: str, scale: int = 1) -> list[str]:
+    glyphs = [_FONT.get(char, BLANK) for char in text]
+    rows = [" ".join(glyph[row] for glyph in glyphs) for row in range(ROWS)]
+    return [("".join(char * scale for char in row)) for row in rows for _ in range(scale)]
 
 
-class BigDigits(Widget):
-    """Repaints only the cells that differ from the last value: over SSH, a second's tick is a few glyphs."""
+def glyph_widths(text: str, scale: int = 1) -> list[int]:
+    """The cells of each glyph with the gap before the next: one strip each, so a tick repaints one glyph."""
+    widths = [len(_FONT.get(char, BLANK)[0]) + 1 for char in text]
+    if widths:
+        widths[-1] -= 1
+    return [width * scale for width in widths]
 
-    DEFAULT_CSS = """
-    BigDigits { height: 5; width: auto; }
-    """
+
+class BigDigits(Strips):
+    """One strip per glyph: when 1:05 becomes 1:04 only the last glyph's changed rows are repainted."""
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
-        super().__init__(id=id)
         self.value = value
-        self._rows = render_big(value)
+        self.scale = 1
+        super().__init__(render_big(value), widths=glyph_widths(value), id=id)
 
     def update(self, value: str) -> None:
-        if value == self.value:
-            return
-        old, new = self._rows, render_big(value)
-        self.value, self._rows = value, new
-        if len(old[0]) != len(new[0]) or not self.is_mounted:
-            self.refresh(layout=True)
-            return
-        # The rows that changed; a terminal row is repainted from the widget's left edge, so keep it `width: auto`.
-        regions = []
-        for y, (before, after) in enumerate(zip(old, new, strict=True)):
-            changed = [x for x, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-            if changed:
-                regions.append(Region(changed[0], y, changed[-1] - changed[0] + 1, 1))
-        if regions:
-            self.refresh(*regions)
+        if value != self.value:
+            self.value = value
+            self.show(render_big(value, self.scale), glyph_widths(value, self.scale))
 
-    def render(self) -> Content:
-        return Content("\n".join(self._rows))
-
-    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001
-        return len(self._rows[0]) if self._rows else 0
-
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
-        return ROWS
+    def set_scale(self, scale: int) -> None:
+        if scale != self.scale:
+            self.scale = scale
+            self.show(render_big(self.value, scale), glyph_widths(self.value, scale))

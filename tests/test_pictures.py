@@ -1,0 +1,142 @@
+"""Pictures of the exercises: the mirror function, the built-in keyframes' bounds, user pictures."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from footui.content.pictures import (
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    Keyframe,
+    art_problem,
+    builtin_pictures,
+    caption_for,
+    cell_width,
+    for_side,
+    frame_for,
+    mirror,
+)
+from footui.content.routines import builtin_library, load_library
+from footui.text.cleaning import has_control
+
+BUILTIN_IDS = list(builtin_library().exercises)
+
+
+def test_mirror_reverses_each_row_and_swaps_paired_characters() -> None:
+    assert mirror("/ab\\\n(╱ ┌") == "/ba\\\n┐ ╲)"
+    assert mirror("╭─╮\n╰╯") == "╭─╮\n ╰╯"  # rows padded to the widest before they turn round
+    assert mirror("→ ↻ ▌ [") == "] ▐ ↺ ←"
+
+
+def test_mirror_twice_is_the_same_drawing() -> None:
+    for frames in builtin_pictures().values():
+        for frame in frames:
+            assert mirror(mirror(frame.art)) == frame.art
+
+
+def test_left_foot_frames_are_the_right_foot_mirrored() -> None:
+    frames = builtin_library().exercises["toe-pencil-pickups"].pictures
+    left = for_side(frames, "left")
+    assert [f.art for f in left] == [mirror(f.art) for f in frames]
+    assert [f.caption for f in left] == [f.caption for f in frames]
+    assert for_side(frames, "right") == frames and for_side(frames, None) == frames
+
+
+@pytest.mark.parametrize("exercise_id", BUILTIN_IDS)
+def test_every_builtin_exercise_has_2_to_4_keyframes_within_bounds(exercise_id: str) -> None:
+    frames = builtin_library().exercises[exercise_id].pictures
+    assert 2 <= len(frames) <= 4
+    assert any(f.ready for f in frames) and any(f.work for f in frames)
+    for frame in frames + for_side(frames, "left"):
+        rows = frame.art.split("\n")
+        assert len(rows) <= MAX_HEIGHT
+        assert max(cell_width(row) for row in rows) <= MAX_WIDTH
+        assert not has_control(frame.art.replace("\n", ""))
+        assert frame.caption and not has_control(frame.caption) and "\n" not in frame.caption
+        assert frame.caption not in frame.art  # the caption is kept outside the art
+        assert len(textwrap.wrap(frame.caption, MAX_WIDTH)) <= 2  # two lines under the picture
+        assert art_problem(frame.art) == ""
+
+
+def test_frames_for_a_phase() -> None:
+    ready = Keyframe("r", ready=True, work=False)
+    a, b = Keyframe("a", ready=False, work=True), Keyframe("b", ready=False, work=True)
+    frames = (ready, a, b)
+    assert frame_for(frames, working=False, seconds_in=7) is ready
+    assert [frame_for(frames, working=True, seconds_in=s) for s in range(4)] == [a, b, a, b]
+    assert frame_for((), working=True, seconds_in=0) is None
+
+
+def test_one_caption_per_phase() -> None:
+    start = Keyframe("s", "Leg raised", ready=True, work=True)
+    turn = Keyframe("t", "Rotate the ankle", ready=False, work=True)
+    assert caption_for((start, turn), working=False) == "Leg raised"
+    assert caption_for((start, turn), working=True) == "Rotate the ankle"
+    assert caption_for((start,), working=True) == "Leg raised"
+    assert caption_for((), working=True) == ""
+
+
+def test_art_problems() -> None:
+    assert art_problem("x" * MAX_WIDTH) == ""
+    assert "columns" in art_problem("x" * (MAX_WIDTH + 1))
+    assert "columns" in art_problem("足" * 13)  # wide characters take two columns
+    assert "rows" in art_problem("\n".join("x" * (MAX_HEIGHT + 1)))
+    assert "control" in art_problem("a\x1b[31mb")
+    assert "control" in art_problem("a\tb")
+    assert "empty" in art_problem("  \n ")
+
+
+def write(config: Path, text: str) -> None:
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "routines.toml").write_text(text, encoding="utf-8")
+
+
+USER = r'''
+[[exercise]]
+id = "towel"
+name = "Towel scrunch"
+sets = 2
+hold_s = 5
+pictures = [
+"""
+ ___
+/   \\
+""",
+"""
+ _~_
+(   )
+""",
+]
+'''
+
+
+def test_user_pictures_are_loaded(footui_dirs: tuple[Path, Path]) -> None:
+    config, _ = footui_dirs
+    write(config, USER)
+    lib = load_library()
+    assert lib.problems == []
+    frames = lib.exercises["towel"].pictures
+    assert [f.art for f in frames] == [" ___\n/   \\", " _~_\n(   )"]
+    assert frames[0].ready and not frames[0].work and frames[1].work
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('["a", "b", "c", "d", "e"]', "must have 1 to 4 pictures"),
+        ('["' + "x" * 25 + '"]', "picture 1 must be at most 24 columns wide"),
+        ('["ok", "a\\u001b[2Jb"]', "picture 2 must not contain control characters"),
+        ('"not a list"', "must be a list of texts"),
+        ('["' + "\\n".join("x" * 9) + '"]', "picture 1 must be at most 8 rows"),
+    ],
+)
+def test_user_pictures_are_validated(footui_dirs: tuple[Path, Path], value: str, message: str) -> None:
+    config, _ = footui_dirs
+    write(config, f'[[exercise]]\nid = "bad"\nname = "Bad"\nsets = 1\nhold_s = 1\npictures = {value}\n')
+    lib = load_library()
+    assert "bad" not in lib.exercises
+    assert len(lib.problems) == 1 and lib.problems[0].startswith("routines.toml:6: exercise pictures ")
+    assert message in lib.problems[0]
