@@ -170,3 +170,32 @@ def test_offers_skip_a_routine_that_changed(tmp_path: Path) -> None:
     assert offers(changed, [session], clock.now()) == []
     assert offers(Library(routines={}, exercises={}), [session], clock.now()) == []
     assert build_plan(Routine(id="x", name="x", exercises=("press",)), [fewer]).planned_sets == 10
+
+
+def test_history_and_its_csv_leave_out_the_time_away(
+    footui_dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dropped at 15:53:56, resumed at 15:54:10: 1:40 from start to end, 1:26 of it exercise."""
+    import csv
+    import io
+
+    from footui.cli.main import main
+
+    clock = FakeTime()
+    runner = make_runner(footui_dirs[1], clock)
+    record = dict(
+        runner.record,
+        started_at="2026-11-24T15:52:16+01:00",
+        ended_at="2026-11-24T15:53:56+01:00",
+        status="completed",
+        resumed_at=["2026-11-24T15:54:10+01:00"],
+        away_s=14,
+    )
+    for item in record["exercises"]:
+        item["sets_done"] = item["sets_planned"]
+    HistoryStore(footui_dirs[1]).merge([record])
+    assert main(["history"]) == 0
+    assert " 1 min 26 s " in capsys.readouterr().out
+    assert main(["history", "--format", "csv"]) == 0
+    [row] = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["duration_s"] == "86"
