@@ -160,3 +160,49 @@ def test_printing_commands_do_not_load_textual_at_run_time() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def dropped_toe_press(data: Path) -> None:
+    """A toe-press-only session cut by a signal a moment ago, 3 of 10 sets done: `footui resume` offers it."""
+    from footui.history.store import HistoryStore
+    from footui.session.plan import build_plan
+    from footui.session.runner import SessionRunner
+
+    library = builtin_library()
+    routine = library.routines["toe-press-only"]
+    seconds = [0.0]
+    runner = SessionRunner(
+        build_plan(routine, library.routine_exercises(routine)), HistoryStore(data), clock=lambda: seconds[0]
+    )
+    runner.start()
+    while runner.sets_done < 3:
+        seconds[0] += 0.5
+        runner.tick()
+    runner.stop(reason="signal")
+
+
+@pytest.mark.parametrize(
+    ("argv", "term", "says"),
+    [
+        (["resume"], "dumb", "`footui resume --plain`"),
+        (["resume"], "xterm-256color", "`footui resume --plain`"),
+        (["start", "toe-press-only"], "xterm-256color", "`footui start toe-press-only --plain`"),
+        (["start", "toe-press-only"], "dumb", "`footui start toe-press-only --plain`"),
+        ([], "xterm-256color", "`footui start ROUTINE --plain`"),
+    ],
+)
+def test_no_terminal_and_dumb_terminal_name_the_plain_way_for_this_command(
+    footui_dirs: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    term: str,
+    says: str,
+) -> None:
+    dropped_toe_press(footui_dirs[1])
+    monkeypatch.setenv("TERM", term)
+    assert main(argv) == 2  # pytest's stdin is no terminal
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and says in err
+    if argv == ["resume"]:
+        assert "ROUTINE" not in err

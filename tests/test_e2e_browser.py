@@ -129,6 +129,7 @@ def test_a_routine_run_in_chromium_reaches_the_history(served: tuple[str, Dirs],
     page.goto(url)
     page.wait_for_function("document.body.classList.contains('-first-byte')", timeout=30_000)
     frames.wait_for("Quick check", timeout=30)  # the routine list is on screen
+    assert page.title() == "footui"  # the browser tab says what it is
     page.focus(".xterm-helper-textarea")
     page.keyboard.press("End")  # the user's routine, the last in the list
     frames.wait_for("Source: your routines.toml", timeout=15)  # its details show: it is highlighted

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -194,3 +197,51 @@ def test_a_signal_or_ctrl_c_saves_every_set(tmp_path: Path, exc: BaseException, 
     assert session["stop_reason"] == reason
     assert session["exercises"][0]["sets_done"] == 1
     assert lines[-1] == "Session stopped: 1 of 5 sets."
+
+
+SECOND_SIGNAL_SHIM = """
+import os, signal
+_fsync = os.fsync
+def fsync(fd):
+    if os.path.exists(os.environ["FOOTUI_TEST_FLAG"]):  # from now on every save is hit by another SIGTERM
+        os.kill(os.getpid(), signal.SIGTERM)
+    return _fsync(fd)
+os.fsync = fsync
+"""
+
+
+def test_a_second_signal_during_the_final_save_changes_nothing(tmp_path: Path) -> None:
+    """SIGHUP, then SIGTERM while the session is being saved: exit 129, saved as a signal stop, no traceback."""
+    config, data, shim = tmp_path / "config", tmp_path / "data", tmp_path / "shim"
+    for folder in (config, data, shim):
+        folder.mkdir(exist_ok=True)
+    (config / "routines.toml").write_text(
+        '[[exercise]]\nid = "quick-press"\nname = "Quick press"\nsets = 3\nhold_s = 1\nrest_s = 1\n'
+        '[[routine]]\nid = "quick"\nname = "Quick"\nprepare_s = 0\nexercises = ["quick-press"]\n'
+    )
+    (shim / "sitecustomize.py").write_text(SECOND_SIGNAL_SHIM)
+    flag = tmp_path / "flag"
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(shim),
+        FOOTUI_TEST_FLAG=str(flag),
+        FOOTUI_CONFIG_DIR=str(config),
+        FOOTUI_DATA_DIR=str(data),
+    )
+    command = [sys.executable, "-m", "footui", "start", "quick", "--plain"]
+    with subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # the first set is done (and checkpointed) when the second one starts
+            if line.startswith("Set 2 of 3"):
+                break
+        flag.touch()
+        proc.send_signal(signal.SIGHUP)
+        out, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err and err == ""
+    assert proc.returncode == 128 + signal.SIGHUP
+    [session] = saved(data)
+    assert (session["status"], session["stop_reason"]) == ("stopped", "signal")
+    assert session["exercises"][0]["sets_done"] >= 1
+    assert out.splitlines()[-1].startswith("Session stopped:")

@@ -11,7 +11,9 @@ from test_plain import FakeTime, make_runner, run
 
 from footui.content.routines import Exercise, Library, Routine
 from footui.history.resumable import claim, describe, find_resumable, is_taken
+from footui.history.stats import duration_s
 from footui.history.store import HistoryStore, StoreError
+from footui.session.engine import Engine
 from footui.session.plan import PREPARE, WORK, build_plan
 from footui.session.resume import offers, resume_plan, resumed_runner
 
@@ -84,6 +86,33 @@ def test_resuming_continues_the_same_record_to_completed(tmp_path: Path) -> None
     assert "stop_reason" not in after
     assert [e["sets_done"] for e in after["exercises"]] == [2, 2, 1]
     assert not list((tmp_path / "active").glob("*.json"))
+    # the ten minutes away are not exercise: 12 s before, then 39 s from the GET READY before set 2 to the end
+    assert after["away_s"] == 600
+    assert duration_s(after) == 12 + 39
+
+
+def test_the_exercise_meter_counts_the_sets_done_before_the_resume(tmp_path: Path) -> None:
+    clock = FakeTime()
+    press = Exercise(id="press", name="Toe press", sets=10, hold_s=3, rest_s=3)
+    plan = build_plan(Routine(id="tp", name="Toe press only", exercises=("press",), prepare_s=5), [press])
+    engine = Engine(resume_plan(plan, [3]), clock=clock.monotonic, wall=clock.wall)
+    engine.start()
+    # GET READY before set 4 starts 18 s into the 62 s the routine takes, the one exercise as the whole session
+    assert engine.session_fraction() == pytest.approx(18 / 62)
+    assert engine.exercise_fraction() == pytest.approx(18 / 62)
+    clock.t += 5 + 1.5
+    engine.tick()
+    assert engine.exercise_fraction() == pytest.approx(engine.session_fraction())
+
+
+def test_the_exercise_meter_stays_between_empty_and_full_when_the_get_ready_reaches_back(tmp_path: Path) -> None:
+    clock = FakeTime()
+    first = Exercise(id="a", name="A", sets=1, hold_s=20)
+    quick = Exercise(id="b", name="B", sets=3, hold_s=1, rest_s=0)
+    plan = build_plan(Routine(id="r", name="R", exercises=("a", "b"), prepare_s=0), [first, quick])
+    engine = Engine(resume_plan(plan, [1, 1]), clock=clock.monotonic, wall=clock.wall)
+    engine.start()  # the 5 s GET READY before B's set 2 starts before B itself did
+    assert engine.exercise_fraction() == 0.0
 
 
 def test_two_processes_racing_to_resume_only_one_wins(tmp_path: Path) -> None:
@@ -141,3 +170,32 @@ def test_offers_skip_a_routine_that_changed(tmp_path: Path) -> None:
     assert offers(changed, [session], clock.now()) == []
     assert offers(Library(routines={}, exercises={}), [session], clock.now()) == []
     assert build_plan(Routine(id="x", name="x", exercises=("press",)), [fewer]).planned_sets == 10
+
+
+def test_history_and_its_csv_leave_out_the_time_away(
+    footui_dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dropped at 15:53:56, resumed at 15:54:10: 1:40 from start to end, 1:26 of it exercise."""
+    import csv
+    import io
+
+    from footui.cli.main import main
+
+    clock = FakeTime()
+    runner = make_runner(footui_dirs[1], clock)
+    record = dict(
+        runner.record,
+        started_at="2026-11-24T15:52:16+01:00",
+        ended_at="2026-11-24T15:53:56+01:00",
+        status="completed",
+        resumed_at=["2026-11-24T15:54:10+01:00"],
+        away_s=14,
+    )
+    for item in record["exercises"]:
+        item["sets_done"] = item["sets_planned"]
+    HistoryStore(footui_dirs[1]).merge([record])
+    assert main(["history"]) == 0
+    assert " 1 min 26 s " in capsys.readouterr().out
+    assert main(["history", "--format", "csv"]) == 0
+    [row] = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["duration_s"] == "86"

@@ -228,3 +228,13 @@ def test_today_line():
     )
     assert stats.today_line(sessions[:3], TARGETS, NAMES, today=date(2026, 11, 21)).endswith("streak 1 day")
     assert stats.today_line(sessions, {}, NAMES, today=today) == "streak 5 days"
+
+
+def test_duration_leaves_out_the_time_away_before_a_resume() -> None:
+    base = session("2026-11-24T15:52:16+01:00")
+    base["ended_at"] = "2026-11-24T15:53:56+01:00"
+    assert stats.duration_s(base) == 100
+    assert stats.duration_s(dict(base, away_s=14)) == 86
+    for damaged in ("14", -5, None, True, float("nan")):  # a hand-edited file: the plain span, never negative
+        assert stats.duration_s(dict(base, away_s=damaged)) == 100
+    assert stats.duration_s(dict(base, away_s=10_000)) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +37,9 @@ async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_reco
         assert text_of(app, "#phase").strip() == "GET READY"
         assert (text_of(app, "#side"), text_of(app, "#set")) == ("RIGHT FOOT", "set 2 of 3")
         assert "sets done 4/7" in text_of(app, "#status")
+        # the exercise meter counts the left foot and the right foot's first set, done before the drop
+        exercise_percent = int(re.search(r"(\d+)%", str(app.screen.query_one("#exercise-meter").render())).group(1))
+        assert exercise_percent >= 50, str(app.screen.query_one("#exercise-meter").render())
         assert saved_sessions(tmp_path) == []  # in progress again (its checkpoint has every set)
         for _ in range(20):
             await advance(pilot, clock, 1)
@@ -58,3 +62,30 @@ async def test_a_deliberate_stop_is_not_offered(tmp_path: Path) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
+
+
+async def test_the_palette_offers_the_resume_with_the_name_as_typed(tmp_path: Path) -> None:
+    from test_ui_markup import palette_text
+    from textual.command import CommandPalette
+
+    before = dropped_session(tmp_path)
+    history = tmp_path / "data" / "history.json"
+    document = json.loads(history.read_text(encoding="utf-8"))
+    document["sessions"][0]["routine_name"] = "Quick [/] [b]morning"  # the name it had, as the record keeps it
+    history.write_text(json.dumps(document), encoding="utf-8")
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        title = "Resume Quick [/] [b]morning: exercise 1 of 2, 4 of 7 sets done, stopped 07:50"
+        assert title in palette_text(app)
+        await pilot.press(*"resume")  # the search highlights matches: the name goes through markup there too
+        await pilot.pause(0.3)
+        assert title in palette_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SessionScreen)
+        assert text_of(app, "#phase").strip() == "GET READY"
+    assert saved_sessions(tmp_path) == []  # the same record, in progress again
+    assert (tmp_path / "data" / "active" / f"{before['id']}.json").exists()

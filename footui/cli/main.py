@@ -119,12 +119,25 @@ def cmd_app(args: argparse.Namespace) -> int:
     )
 
 
+def plain_way(options: dict[str, Any]) -> str:
+    """The plain-mode command that does what this one would have done in the app."""
+    import shlex
+
+    from footui.text.cleaning import clean
+
+    if options.get("resume_session"):
+        return "`footui resume --plain`"
+    routine = options.get("start_routine")
+    return f"`footui start {clean(shlex.quote(routine)) if routine else 'ROUTINE'} --plain`"
+
+
 def open_app(lib: Library, **options: Any) -> int:
     """Open the app (after checking there is a terminal to show it in); `options` go to `run_app`."""
     served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # `footui serve`: the browser is the terminal
+    plain = plain_way(options)
     if os.environ.get("TERM") == "dumb" and not served:
         print(
-            "footui: this terminal (TERM=dumb) cannot show the app; use `footui start ROUTINE --plain` "
+            f"footui: this terminal (TERM=dumb) cannot show the app; use {plain} "
             "for a session as plain lines, a terminal such as xterm, "
             "or the commands `footui routines`, `footui history`, `footui today`",
             file=sys.stderr,
@@ -132,8 +145,8 @@ def open_app(lib: Library, **options: Any) -> int:
         return 2
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served:
         print(
-            "footui: needs a terminal (stdin and stdout must be a TTY); "
-            "`footui routines`, `footui history` and `footui today` work without one",
+            f"footui: needs a terminal (stdin and stdout must be a TTY); {plain} runs a session without one, "
+            "and `footui routines`, `footui history` and `footui today` work without one",
             file=sys.stderr,
         )
         return 2

@@ -88,8 +88,12 @@ def run_plain(
     clock: Callable[[], float],
     interactive: bool,
     already_done: int = 0,
+    hold_signals: Callable[[], None] = lambda: None,
 ) -> int:
-    """Run the session to its end; 0 when completed, 1 when stopped, 128+N after signal N. Always saves."""
+    """Run the session to its end; 0 when completed, 1 when stopped, 128+N after signal N. Always saves.
+
+    `hold_signals` is called once the session ends, before the final save: a second signal (or ctrl+c) must not
+    cut the save short or change the exit status."""
     engine = runner.engine
     narrator = Narrator(runner.plan, interactive=interactive)
     stopped_by: str | None = None
@@ -130,6 +134,7 @@ def run_plain(
     except OSError:  # the output went away (a closed pipe, a hung-up terminal): keep what was done
         stopped_by = "signal"
     finally:
+        hold_signals()
         if engine.active:
             runner.stop(reason=stopped_by or "user")
     if engine.status == FINISHED and runner.sets_done == runner.plan.planned_sets:
@@ -140,15 +145,27 @@ def run_plain(
 
 
 @contextmanager
-def signals_raise() -> Iterator[None]:
-    """SIGHUP and SIGTERM raise Signalled inside the loop (interrupting its select), then are put back."""
+def signals_raise() -> Iterator[Callable[[], None]]:
+    """SIGHUP and SIGTERM raise Signalled inside the loop (interrupting its select), then are put back.
+
+    Yields `hold`, which ignores SIGHUP, SIGTERM and SIGINT from then on (the final save); the first of those
+    signals holds them too, so a second one cannot interrupt the handling of the first.
+    """
+    held = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+    previous = {sig: signal.getsignal(sig) for sig in held}
+
+    def hold() -> None:
+        for sig in held:
+            signal.signal(sig, signal.SIG_IGN)
 
     def handler(signum: int, _frame: FrameType | None) -> None:
+        hold()
         raise Signalled(signum)
 
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, handler)
     try:
-        yield
+        yield hold
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
@@ -162,7 +179,7 @@ def plain_session(runner: SessionRunner, *, already_done: int = 0) -> int:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
 
-    with signals_raise():
+    with signals_raise() as hold:
         return run_plain(
             runner,
             write=write,
@@ -170,6 +187,7 @@ def plain_session(runner: SessionRunner, *, already_done: int = 0) -> int:
             clock=time.monotonic,
             interactive=source.interactive,
             already_done=already_done,
+            hold_signals=hold,
         )
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from footui.history.files import IN_PROGRESS, StoreError, check_session, parse_time
+from footui.history.stats import away_s
 from footui.history.store import HistoryStore
 
 RESUME_WINDOW = timedelta(hours=12)
@@ -88,6 +89,7 @@ def claim(store: HistoryStore, session_id: str, now: datetime) -> dict[str, Any]
     try:
         record = _current(store, session_id, now)
         record = copy.deepcopy(record)
+        record["away_s"] = round(away_s(record) + _seconds_since_end(record, now))
         record.update(status=IN_PROGRESS, ended_at=None)
         record.pop("stop_reason", None)
         record["resumed_at"] = [*record.get("resumed_at", []), now.isoformat(timespec="seconds")]
@@ -101,6 +103,15 @@ def claim(store: HistoryStore, session_id: str, now: datetime) -> dict[str, Any]
     return record
 
 
+def _seconds_since_end(record: dict[str, Any], now: datetime) -> float:
+    """The time away this resume adds: from the session's end to now (the session's duration leaves it out)."""
+    try:
+        ended = parse_time(record.get("ended_at"), "ended_at")
+    except ValueError:
+        return 0.0
+    return max(0.0, (now - ended).total_seconds())
+
+
 def _current(store: HistoryStore, session_id: str, now: datetime) -> dict[str, Any]:
     """Under the session's lock: the session as history.json has it, or as a checkpoint left by a footui that
     died while resuming it and that no load() has recovered yet (it has the later sets)."""
@@ -110,6 +121,9 @@ def _current(store: HistoryStore, session_id: str, now: datetime) -> dict[str, A
             left = json.loads(checkpoint.read_bytes().decode("utf-8"))
             check_session(left, in_progress_ok=True)
             if 0 < sets_done(left) < left["planned_sets"]:
+                if left.get("ended_at") is None:  # its last set's time, as the recovery of an interrupted one says
+                    mtime = datetime.fromtimestamp(checkpoint.stat().st_mtime).astimezone()
+                    left["ended_at"] = mtime.isoformat(timespec="seconds")
                 return dict(left)
         except (OSError, ValueError):
             pass

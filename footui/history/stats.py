@@ -20,6 +20,7 @@ were done even if the session was stopped or interrupted later.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -36,11 +37,19 @@ def session_day(session: Session, tz: tzinfo | None = None) -> date:
 
 
 def duration_s(session: Session) -> int | None:
-    """Whole seconds from start to end (None while a session has no end)."""
+    """Whole seconds from start to end, less the time away before each resume (None while it has no end)."""
     if not session.get("ended_at"):
         return None
     seconds = datetime.fromisoformat(session["ended_at"]) - datetime.fromisoformat(session["started_at"])
-    return max(0, round(seconds.total_seconds()))
+    return max(0, round(seconds.total_seconds() - away_s(session)))
+
+
+def away_s(session: Session) -> float:
+    """Seconds between a session's end and its resume(s) (`away_s`, README); 0 when absent or not a sane number."""
+    away = session.get("away_s", 0)
+    if isinstance(away, bool) or not isinstance(away, int | float) or not 0 <= away < math.inf:
+        return 0.0
+    return float(away)
 
 
 def sets_done(session: Session) -> int:

@@ -97,7 +97,8 @@ class Engine:
         if self.status == FINISHED:
             return 1.0
         done = self.phase.start_offset + self.phase.duration - self.remaining()
-        return (done - start) / (end - start)
+        # A resumed session's GET READY may begin before its exercise did (it reaches back into done phases).
+        return min(1.0, max(0.0, (done - start) / (end - start)))
 
     def seconds_to_deadline(self) -> float | None:
         return max(0.0, self.deadline - self._clock()) if self.status == RUNNING else None

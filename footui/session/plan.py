@@ -44,6 +44,9 @@ class Plan:
     exercises: tuple[Exercise, ...]
     entries: tuple[Entry, ...]
     phases: tuple[Phase, ...]
+    # A resumed session's plan holds only the phases left to do; the whole plan keeps each exercise's real span,
+    # so the exercise meter counts the sets done before the resume.
+    whole: Plan | None = None
 
     @property
     def planned_s(self) -> float:
@@ -56,7 +59,8 @@ class Plan:
 
     def exercise_span(self, exercise_index: int) -> tuple[float, float]:
         """Planned (start, end) offsets of one exercise, all sides included."""
-        mine = [p for p in self.phases if p.exercise_index == exercise_index]
+        phases = self.whole.phases if self.whole is not None else self.phases
+        mine = [p for p in phases if p.exercise_index == exercise_index]
         return mine[0].start_offset, mine[-1].start_offset + mine[-1].duration
 
 

@@ -50,7 +50,7 @@ def resume_plan(plan: Plan, done: list[int]) -> Plan:
         phases.extend(todo)
     if not phases:
         raise ValueError("every set is already done")
-    return Plan(plan.routine, plan.exercises, plan.entries, tuple(phases))
+    return Plan(plan.routine, plan.exercises, plan.entries, tuple(phases), whole=plan.whole or plan)
 
 
 def resumed_runner(

@@ -25,7 +25,7 @@ from footui.cues.coach import Coach
 from footui.cues.voice import find_engine
 from footui.history import stats
 from footui.history.rest_days import rest_dates
-from footui.history.resumable import claim
+from footui.history.resumable import claim, describe
 from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
@@ -455,6 +455,12 @@ class FootApp(App[int]):
             )
             yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
             yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
+            for session, _plan in self.resume_offers:
+                yield SystemCommand(
+                    f"Resume {escape(clean(describe(session)))}",  # the recorded routine name: markup escaped
+                    "Continue the session that ended early, from its first unfinished set",
+                    lambda sid=session["id"]: self.resume(sid),
+                )
             for routine in self.library.routines.values():
                 # The palette reads titles and help as markup: escape them, so "[/]" or "[easy]" shows as typed.
                 yield SystemCommand(
