@@ -38,8 +38,8 @@ async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_reco
         assert (text_of(app, "#side"), text_of(app, "#set")) == ("RIGHT FOOT", "set 2 of 3")
         assert "sets done 4/7" in text_of(app, "#status")
         # the exercise meter counts the left foot and the right foot's first set, done before the drop
-        exercise_percent = int(re.search(r"(\d+)%", str(app.screen.query_one("#exercise-meter").render())).group(1))
-        assert exercise_percent >= 50, str(app.screen.query_one("#exercise-meter").render())
+        exercise_percent = int(re.search(r"(\d+)%", app.screen.query_one("#exercise-meter").text).group(1))
+        assert exercise_percent >= 50, app.screen.query_one("#exercise-meter").text
         assert saved_sessions(tmp_path) == []  # in progress again (its checkpoint has every set)
         for _ in range(20):
             await advance(pilot, clock, 1)
