@@ -156,7 +156,7 @@ class RecordingWriter(AtomicWriter):
 def test_checkpoint_touches_only_its_own_small_file(tmp_path):
     writer = RecordingWriter()
     store = HistoryStore(tmp_path, writer=writer)
-    store.merge([finished(datetime(2026, 1, 1, tzinfo=PLUS1) + timedelta(days=i)) for i in range(500)])
+    store.merge([finished(datetime(2024, 1, 1, tzinfo=PLUS1) + timedelta(days=i)) for i in range(500)])
     before = store.path.read_bytes()
     writer.paths.clear()
     r = new_record("back-relief", "Back-pain relief", ENTRIES, local_now())

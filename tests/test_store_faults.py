@@ -295,15 +295,10 @@ def test_sigkill_during_a_loop_of_writes_never_tears_the_file(tmp_path):
     assert len({s["id"] for s in sessions}) == len(sessions)
 
 
-def test_damaged_file_that_cannot_be_moved_is_left_alone(tmp_path, monkeypatch):
+def test_damaged_file_that_cannot_be_set_aside_is_left_alone(tmp_path):
     raw = b"not json at all"
     (tmp_path / "history.json").write_bytes(raw)
-
-    def refuse(*args):
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr("footui.history.store.os.rename", refuse)
-    store = HistoryStore(tmp_path)
+    store = HistoryStore(tmp_path, writer=FailingWriter(errno.EROFS, "open"))
     assert store.load() == []
     assert store.read_only and "could not be set aside (read-only file system)" in store.notices[0]
     with pytest.raises(StoreError, match="read-only"):

@@ -11,9 +11,12 @@ import os
 import secrets
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+from footui.text.cleaning import clean
+from footui.text.nesting import loads_bounded
 
 SCHEMA = 1
 FINAL_STATUSES = frozenset({"completed", "stopped", "interrupted"})
@@ -21,9 +24,29 @@ IN_PROGRESS = "in_progress"
 SIDES = (None, "left", "right")
 EDITABLE_FIELDS = frozenset({"pain_before", "pain_after", "note"})
 
+# Bounds on what a session may hold: generous for anything footui writes, refusing what it never could.
+MAX_DEPTH = 16  # a history file nests 5 deep; extra keys of a later schema-1 footui get some room
+MAX_ID = 100  # footui's ids are 36-character UUIDs; routine and exercise ids at most 40 characters
+MAX_NAME = 200
+MAX_NOTE = 10_000
+MAX_ENTRIES = 200  # exercise/side entries in one session
+MAX_COUNT = 100  # sets per entry (routines.toml allows 1..100)
+MAX_SECONDS = 3600  # a hold or rest (routines.toml allows up to 3600 s)
+MAX_TIME_TEXT = 40
+MAX_OFFSET = timedelta(hours=14)
+FUTURE_SLACK = timedelta(days=1)  # a session may start up to a day ahead (clocks and time zones disagree)
+
 # Schema migration hook: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one. Empty while
 # schema 1 is the only one; when schema 2 arrives, add MIGRATIONS[1] and bump SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class Checked(NamedTuple):
+    """`valid_sessions`' answer: (started_at, session) pairs; how many were unreadable; duplicate ids fixed."""
+
+    pairs: list[tuple[datetime, dict[str, Any]]]
+    bad: int
+    repaired: int
 
 
 class StoreError(Exception):
@@ -104,6 +127,13 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+def new_id() -> str:
+    """A new session id: a lower-case UUID 4 (checkpoint files are named after it, see `ID_PATTERN`)."""
+    import uuid  # 4 ms to import; not needed by `footui today`
+
+    return str(uuid.uuid4())
+
+
 def new_record(
     routine_id: str,
     routine_name: str,
@@ -112,8 +142,6 @@ def new_record(
     pain_before: int | None = None,
 ) -> dict[str, Any]:
     """A fresh in-progress session. entries: (exercise_id, side, sets_planned, hold_s, rest_s), in order."""
-    import uuid  # 4 ms to import; not needed by `footui today`
-
     if started_at.tzinfo is None:
         raise ValueError("started_at must be time-zone aware")
     exercises = [
@@ -121,7 +149,7 @@ def new_record(
         for ex, side, n, hold, rest in entries
     ]
     return {
-        "id": str(uuid.uuid4()),
+        "id": new_id(),
         "routine_id": routine_id,
         "routine_name": routine_name,
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -148,20 +176,11 @@ def encode_history(sessions: list[dict[str, Any]]) -> bytes:
 
 def decode_document(data: bytes) -> dict[str, Any]:
     """Parse a history (or backup) file's top level. Raises ValueError with a short reason if unreadable."""
-    if b"\x00" in data:
-        raise ValueError("it contains NUL bytes")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("it is not valid UTF-8") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"it is not valid JSON (line {exc.lineno})") from None
+    doc = loads_bounded(data, MAX_DEPTH)
     if not isinstance(doc, dict):
         raise ValueError("it is not a JSON object")
     schema = doc.get("schema")
-    if type(schema) is not int or schema < 1:
+    if type(schema) is not int or not 1 <= schema <= 1_000_000:
         raise ValueError("its schema number is missing or invalid")
     if schema <= SCHEMA:
         doc = migrate(doc)
@@ -184,69 +203,91 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_time(value: Any, what: str) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError(f"{what} is not a time string")
+    """An aware ISO 8601 time in years 1970..9999 with an offset of at most 14 hours.
+
+    `fromisoformat` alone accepts any character between date and time (a control character would then reach
+    the terminal) and year 1 (which overflows the statistics' conversions): both are refused here.
+    """
+    if not isinstance(value, str) or not 16 <= len(value) <= MAX_TIME_TEXT or not value.isascii():
+        raise ValueError(f"{what} is not an ISO 8601 time")
+    if value[10] not in "T " or not value[:4].isdigit():
+        raise ValueError(f"{what} is not an ISO 8601 time: {clean(value)!r}")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{what} is not an ISO 8601 time: {value[:40]!r}") from None
-    if moment.tzinfo is None:
+        raise ValueError(f"{what} is not an ISO 8601 time: {clean(value)!r}") from None
+    offset = moment.utcoffset()
+    if offset is None:
         raise ValueError(f"{what} has no time-zone offset")
+    if abs(offset) > MAX_OFFSET or not 1970 <= moment.year <= 9999:
+        raise ValueError(f"{what} is out of range (years 1970 to 9999, offsets up to 14 hours): {value!r}")
     return moment
 
 
-def _int(value: Any, what: str, low: int = 0, high: int | None = None) -> int:
-    if type(value) is not int or value < low or (high is not None and value > high):
-        bounds = f"{low}..{high}" if high is not None else f">= {low}"
-        raise ValueError(f"{what} must be a whole number {bounds}")
+def _int(value: Any, what: str, low: int = 0, high: int = MAX_COUNT) -> int:
+    if type(value) is not int or value < low or value > high:
+        raise ValueError(f"{what} must be a whole number {low}..{high}")
     return value
 
 
-def check_session(s: Any, *, in_progress_ok: bool = False) -> datetime:
+def _text(value: Any, what: str, limit: int) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError(f"{what} is not a string of at most {limit} characters")
+    return value
+
+
+def check_session(s: Any, *, in_progress_ok: bool = False, latest: datetime | None = None) -> datetime:
     """Raise ValueError (short reason) unless `s` is a well-formed session; return its parsed started_at.
 
-    Unknown extra keys are kept as they are (a later schema-1 footui may add optional fields).
+    Every field is bounded by what footui itself could have written (see the MAX_* limits). `latest`: a
+    session that starts after it is refused (footui passes "now plus a day"). Unknown extra keys are kept as
+    they are (a later schema-1 footui may add optional fields); the file's nesting depth bounds them.
     """
     if not isinstance(s, dict):
         raise ValueError("a session is not a JSON object")
     sid = s.get("id")
-    if not isinstance(sid, str) or not sid:
-        raise ValueError("a session has no id")
+    if not isinstance(sid, str) or not 0 < len(sid) <= MAX_ID:
+        raise ValueError("a session has no id (or one longer than 100 characters)")
     try:
         started = parse_time(s.get("started_at"), "started_at")
+        if latest is not None and started > latest:
+            raise ValueError("started_at is more than a day in the future")
         if s.get("ended_at") is not None:
             parse_time(s["ended_at"], "ended_at")
         elif "ended_at" not in s:
             raise ValueError("ended_at is missing")
         status = s.get("status")
-        if status not in FINAL_STATUSES and not (in_progress_ok and status == IN_PROGRESS):
-            raise ValueError(f"unknown status {str(status)[:20]!r}")
-        for key in ("routine_id", "routine_name", "note"):
-            if not isinstance(s.get(key), str):
-                raise ValueError(f"{key} is not a string")
+        if not isinstance(status, str) or (
+            status not in FINAL_STATUSES and not (in_progress_ok and status == IN_PROGRESS)
+        ):
+            raise ValueError(f"unknown status {clean(str(status)[:20])!r}")
+        _text(s.get("routine_id"), "routine_id", MAX_ID)
+        _text(s.get("routine_name"), "routine_name", MAX_NAME)
+        _text(s.get("note"), "note", MAX_NOTE)
         for key in ("pain_before", "pain_after"):
             if s.get(key, 0) is not None:
                 _int(s.get(key), key, 0, 10)
         exercises = s.get("exercises")
-        if not isinstance(exercises, list):
-            raise ValueError("exercises is not a list")
+        if not isinstance(exercises, list) or len(exercises) > MAX_ENTRIES:
+            raise ValueError(f"exercises is not a list of at most {MAX_ENTRIES} entries")
         total = 0
         for e in exercises:
-            if not isinstance(e, dict) or not isinstance(e.get("exercise_id"), str):
+            if not isinstance(e, dict):
                 raise ValueError("an exercise entry has no exercise_id")
+            ex_id = _text(e.get("exercise_id"), "exercise_id", MAX_ID)
             if e.get("side", 0) not in SIDES:
-                raise ValueError(f"bad side for {e['exercise_id'][:40]!r}")
+                raise ValueError(f"bad side for {clean(ex_id)!r}")
             planned = _int(e.get("sets_planned"), "sets_planned")
             _int(e.get("sets_done"), "sets_done", 0, planned)
             for key in ("hold_s", "rest_s"):
                 v = e.get(key)
-                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 86400:
-                    raise ValueError(f"{key} must be a number of seconds")
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= MAX_SECONDS:
+                    raise ValueError(f"{key} must be a number of seconds, 0 to {MAX_SECONDS}")
             total += planned
-        if _int(s.get("planned_sets"), "planned_sets") != total:
+        if _int(s.get("planned_sets"), "planned_sets", 0, MAX_COUNT * MAX_ENTRIES) != total:
             raise ValueError("planned_sets is not the sum of the exercises' sets_planned")
     except ValueError as exc:
-        raise ValueError(f"session {sid[:40]!r}: {exc}") from None
+        raise ValueError(f"session {clean(sid[:40])!r}: {exc}") from None
     return started
 
 
@@ -262,21 +303,31 @@ def check_fields(fields: dict[str, Any]) -> None:
             _int(value, key, 0, 10)
 
 
-def valid_sessions(raw: list[Any]) -> tuple[list[tuple[datetime, dict[str, Any]]], int]:
-    """(started_at, session) for each well-formed session (first of any duplicate id), and the bad count."""
+def valid_sessions(raw: list[Any], now: datetime | None = None) -> Checked:
+    """Each well-formed session with its started_at, and what was wrong with the others (see `Checked`).
+
+    A second session with an id already seen is kept under a new id unless it is an exact copy (then it is
+    dropped): either way `Checked.repaired` says so, so the store rewrites the file (and keeps the original).
+    """
+    latest = (now or local_now()) + FUTURE_SLACK
     out: list[tuple[datetime, dict[str, Any]]] = []
-    seen: set[str] = set()
-    bad = 0
+    seen: dict[str, dict[str, Any]] = {}
+    bad = repaired = 0
     for s in raw:
         try:
-            started = check_session(s)
+            started = check_session(s, latest=latest)
         except ValueError:
             bad += 1
             continue
-        if s["id"] not in seen:
-            seen.add(s["id"])
-            out.append((started, s))
-    return out, bad
+        first = seen.get(s["id"])
+        if first is not None:
+            repaired += 1
+            if first == s:
+                continue
+            s["id"] = new_id()
+        seen[s["id"]] = s
+        out.append((started, s))
+    return Checked(out, bad, repaired)
 
 
 def sort_sessions(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from typing import Any
 from footui.history.checkpoints import ActiveSessions
 from footui.history.files import (
     FINAL_STATUSES,
+    FUTURE_SLACK,
     SCHEMA,
     AtomicWriter,
     StoreError,
@@ -39,6 +40,7 @@ from footui.history.files import (
     sort_sessions,
     valid_sessions,
 )
+from footui.history.validation import salvage
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
@@ -87,7 +89,8 @@ class HistoryStore(ActiveSessions):
             self.notices.append(text)
 
     def _read(self, mode: str) -> list[tuple[datetime, dict[str, Any]]]:
-        """Read and validate history.json. Damage: "probe" raises _Damaged, "locked" sets the file aside,
+        """Read and validate history.json. Damage: "probe" raises _Damaged; "locked" copies the file aside,
+        then rewrites it with every session that could be read (so the next read is clean and silent);
         "lenient" (no lock) leaves it alone and makes the store read-only."""
         self.read_only = False
         try:
@@ -104,9 +107,14 @@ class HistoryStore(ActiveSessions):
             if mode == "lenient":
                 self.read_only = True
                 self._add_notice(f"history.json could not be read ({exc}); it is left as it is")
-            else:
-                self._set_aside(f"history.json could not be read ({exc})", move=True)
-            return []
+                return []
+            checked = valid_sessions(salvage(data))
+            kept = len(checked.pairs)
+            why = f"history.json could not be read ({exc})" + (
+                f"; the {kept} complete session(s) before the damage were kept" if kept else ""
+            )
+            self._repair(data, checked.pairs, why)
+            return checked.pairs
         if doc["schema"] > SCHEMA:
             self.read_only = True
             self._add_notice(
@@ -114,35 +122,46 @@ class HistoryStore(ActiveSessions):
                 "it is shown read-only and new sessions will not be saved"
             )
             sessions = doc.get("sessions")
-            return valid_sessions(sessions if isinstance(sessions, list) else [])[0]
-        valid, bad = valid_sessions(doc["sessions"])
-        if bad and mode == "probe":
+            return valid_sessions(sessions if isinstance(sessions, list) else []).pairs
+        valid, bad, repaired = valid_sessions(doc["sessions"])
+        if not (bad or repaired):
+            return valid
+        if mode == "probe":
             raise _Damaged
-        if bad and mode == "lenient":
+        problems = []
+        if bad:
+            problems.append(f"{bad} session(s) in history.json could not be read and were left out")
+        if repaired:
+            problems.append(f"{repaired} session(s) had an id already used (copies dropped, others renumbered)")
+        if mode == "lenient":
             self.read_only = True
-            self._add_notice(f"{bad} session(s) in history.json could not be read; it is left as it is")
-        elif bad:
-            self._set_aside(f"{bad} session(s) in history.json could not be read and were left out", move=False)
+            self._add_notice(f"{'; '.join(problems)}; it is left as it is")
+        else:
+            self._repair(data, valid, "; ".join(problems))
         return valid
 
-    def _set_aside(self, why: str, *, move: bool) -> None:
-        """Keep the unreadable file byte for byte as history.json.corrupt-<time> (under the lock)."""
+    def _repair(self, original: bytes, pairs: list[tuple[datetime, dict[str, Any]]], why: str) -> None:
+        """Under the lock: keep the original bytes as history.json.corrupt-<time>, then rewrite history.json
+        with what could be read. If either step fails, nothing changes and the store is read-only."""
         stamp = local_now().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
-        while target.exists():
+        while os.path.lexists(target):
             target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
             n += 1
         try:
-            if move:
-                os.rename(self.path, target)
-            else:
-                self.writer.write(target, self.path.read_bytes())
+            self.writer.write(target, original)
         except OSError as exc:
             self.read_only = True
             self.notices.append(f"{why}; it could not be set aside ({describe(exc)}), so history is read-only")
             return
-        self.notices.append(f"{why}; the original was kept as {target.name}")
+        try:
+            self._write(sort_sessions(list(pairs)), "cannot repair history")
+        except StoreError as exc:
+            self.read_only = True
+            self.notices.append(f"{why}; {exc}, so history is read-only (a copy is in {target.name})")
+            return
+        self.notices.append(f"{why}; the original file was kept as {target.name}")
 
     # ---------------------------------------------------------------------------------------- writing
 
@@ -179,13 +198,21 @@ class HistoryStore(ActiveSessions):
             self._lock.release()
 
     def _write(self, sessions: list[dict[str, Any]], what: str) -> None:
-        for stale in self.data_dir.glob(".history.json.*.tmp"):  # left by a crash; we hold the lock
+        target = self._target()
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a crash; we hold the lock
             with suppress(OSError):
                 stale.unlink()
         try:
-            self.writer.write(self.path, encode_history(sessions))
+            self.writer.write(target, encode_history(sessions))
         except OSError as exc:
             raise StoreError(f"{what}: {describe(exc)} ({self.path})") from None
+
+    def _target(self) -> Path:
+        """Where history.json's bytes live: a symlinked history.json (into a synced folder, say) stays a link,
+        and the atomic write happens in the directory of the file it points to."""
+        if self.path.is_symlink():
+            return Path(os.path.realpath(self.path))
+        return self.path
 
     def _mutate(self, what: str, change: Callable[[list[dict[str, Any]]], tuple[Any, bool]]) -> Any:
         with self._locked(what):
@@ -271,8 +298,9 @@ class HistoryStore(ActiveSessions):
 
     def merge(self, sessions: list[dict[str, Any]]) -> int:
         """Import: add every session whose id is not present yet (all validated first); returns how many."""
+        latest = local_now() + FUTURE_SLACK
         for i, s in enumerate(sessions, 1):
-            self._check(s, f"cannot import: session {i} is not valid")
+            self._check(s, f"cannot import: session {i} is not valid", latest=latest)
 
         def add(existing: list[dict[str, Any]]) -> tuple[int, bool]:
             ids = {s["id"] for s in existing}
@@ -287,8 +315,8 @@ class HistoryStore(ActiveSessions):
         return int(self._mutate("cannot import", add))
 
     @staticmethod
-    def _check(record: Any, what: str, *, in_progress_ok: bool = False) -> None:
+    def _check(record: Any, what: str, *, in_progress_ok: bool = False, latest: datetime | None = None) -> None:
         try:
-            check_session(record, in_progress_ok=in_progress_ok)
+            check_session(record, in_progress_ok=in_progress_ok, latest=latest)
         except ValueError as exc:
             raise StoreError(f"{what}: {exc}") from None
