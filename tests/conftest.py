@@ -12,8 +12,8 @@ def footui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     """Point FOOTUI_CONFIG_DIR / FOOTUI_DATA_DIR at fresh tmp dirs; returns (config_dir, data_dir)."""
     config = tmp_path / "config"
     data = tmp_path / "data"
-    config.mkdir()
-    data.mkdir()
+    config.mkdir(mode=0o700)
+    data.mkdir(mode=0o700)  # footui refuses a data dir others can write to (a umask of 0 would allow it)
     monkeypatch.setenv("FOOTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("FOOTUI_DATA_DIR", str(data))
     return config, data

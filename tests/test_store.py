@@ -231,7 +231,9 @@ def test_checkpoint_already_in_history_is_just_dropped(tmp_path):
     store.finish(r)
     (tmp_path / "active").mkdir()
     (tmp_path / "active" / f"{r['id']}.json").write_text(json.dumps(dict(r, status="in_progress")))
-    (tmp_path / "active" / "orphan.lock").write_text("")
+    orphan = "0123abcd-0000-4000-8000-000000000000"
+    (tmp_path / "active" / f"{orphan}.lock").write_text("")
+    (tmp_path / "active" / f".{orphan}.json.123.abcd1234.tmp").write_text("{")  # killed inside its 1st checkpoint
     sessions = HistoryStore(tmp_path).load()
     assert [s["status"] for s in sessions] == ["completed"]
     assert list((tmp_path / "active").iterdir()) == []
@@ -239,11 +241,12 @@ def test_checkpoint_already_in_history_is_just_dropped(tmp_path):
 
 def test_unreadable_checkpoint_is_set_aside(tmp_path):
     (tmp_path / "active").mkdir()
-    (tmp_path / "active" / "abc.json").write_bytes(b"{torn")
+    sid = "0123abcd-0000-4000-8000-000000000001"
+    (tmp_path / "active" / f"{sid}.json").write_bytes(b"{torn")
     store = HistoryStore(tmp_path)
     assert store.load() == []
     assert any("set aside" in n for n in store.notices)
-    assert [p.name.startswith("abc.json.corrupt-") for p in (tmp_path / "active").glob("abc.json*")] == [True]
+    assert [p.name.startswith(f"{sid}.json.corrupt-") for p in (tmp_path / "active").glob(f"{sid}.json*")] == [True]
 
 
 SAVE_MANY = """

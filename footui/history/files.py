@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
@@ -34,6 +35,7 @@ MAX_COUNT = 100  # sets per entry (routines.toml allows 1..100)
 MAX_SECONDS = 3600  # a hold or rest (routines.toml allows up to 3600 s)
 MAX_TIME_TEXT = 40
 MAX_OFFSET = timedelta(hours=14)
+ID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # what `new_id` makes
 FUTURE_SLACK = timedelta(days=1)  # a session may start up to a day ahead (clocks and time zones disagree)
 
 # Schema migration hook: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one. Empty while
@@ -117,6 +119,14 @@ class AtomicWriter:
                 raise
         finally:
             os.close(fd)
+
+
+def tighten(path: Path, mode: int) -> None:
+    """Give a file or directory footui owns no more than `mode` (an old lock file may be 0666)."""
+    with suppress(OSError):
+        st = os.stat(path, follow_symlinks=False)
+        if not stat.S_ISLNK(st.st_mode) and st.st_uid == os.geteuid() and st.st_mode & 0o777 & ~mode:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & mode)
 
 
 # ------------------------------------------------------------------------------------------------ records

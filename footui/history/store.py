@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -27,6 +28,7 @@ from footui.history.checkpoints import ActiveSessions
 from footui.history.files import (
     FINAL_STATUSES,
     FUTURE_SLACK,
+    ID_PATTERN,
     SCHEMA,
     AtomicWriter,
     StoreError,
@@ -38,13 +40,16 @@ from footui.history.files import (
     local_now,
     new_record,
     sort_sessions,
+    tighten,
     valid_sessions,
 )
 from footui.history.validation import salvage
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_CHECKPOINT_ID = re.compile(f"^{ID_PATTERN}$")
+# Names footui itself keeps in the data dir; a dir holding only these may be tightened to 0700 without asking.
+_OWN_NAMES = re.compile(r"^(?:history\.json(?:\.lock|\.corrupt-[0-9T-]+)?|\.history\.json\..*\.tmp|active)$")
 
 
 class _Damaged(Exception):
@@ -71,6 +76,7 @@ class HistoryStore(ActiveSessions):
         """All sessions, oldest first. Clears and refills `notices`. Raises StoreError only if the file
         cannot be read at all (permissions, I/O) or the lock stays busy while damage/recovery needs it."""
         self.notices.clear()
+        self._check_dir()
         try:
             if not self._dead_checkpoints():
                 return sort_sessions(self._read("probe"))
@@ -177,11 +183,39 @@ class HistoryStore(ActiveSessions):
         except OSError as exc:
             raise StoreError(f"cannot create {directory}: {describe(exc)}") from None
 
+    def _check_dir(self) -> None:
+        """Refuse a data dir other users can write to (they could swap files under footui); tighten one that
+        holds only footui's files, and mention a looser one footui shares with other things."""
+        try:
+            st = os.stat(self.data_dir)
+        except OSError:
+            return  # not there yet: footui creates it 0700
+        mode = stat.S_IMODE(st.st_mode)
+        if os.name == "nt":  # pragma: no cover - no POSIX modes
+            return
+        if mode & 0o022:
+            raise StoreError(
+                f"footui will not use {self.data_dir}: other users can write to it (mode {mode:04o}); "
+                f"make it private (chmod 700) or choose another --data-dir"
+            )
+        if st.st_uid != os.geteuid():
+            raise StoreError(f"footui will not use {self.data_dir}: it belongs to another user")
+        if mode & 0o077:
+            try:
+                own = all(_OWN_NAMES.match(name) for name in os.listdir(self.data_dir))
+            except OSError:
+                own = False
+            if own:
+                tighten(self.data_dir, 0o700)
+            else:
+                self._add_notice(f"{self.data_dir} can be read by other users (mode {mode:04o})")
+
     @contextmanager
     def _locked(self, what: str) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
         self._ensure_dir(self.data_dir)
+        self._check_dir()
         if self._lock is None:
             self._lock = FileLock(self.path.with_name("history.json.lock"), mode=0o600)
         try:
@@ -192,6 +226,7 @@ class HistoryStore(ActiveSessions):
             ) from None
         except OSError as exc:
             raise StoreError(f"{what}: cannot lock history: {describe(exc)} ({self.data_dir})") from None
+        tighten(Path(self._lock.lock_file), 0o600)
         try:
             yield
         finally:
@@ -231,9 +266,12 @@ class HistoryStore(ActiveSessions):
         if self.read_only:
             raise StoreError(f"{what}: history is read-only ({self.path}); the session continues in memory")
         sid = record["id"]
-        if not _SAFE_ID.match(sid):
+        if not _CHECKPOINT_ID.match(sid):
             raise StoreError(f"{what}: session id {sid[:40]!r} is not usable as a file name")
         self._ensure_dir(self.data_dir)
+        self._check_dir()
+        if self.active_dir.is_symlink():
+            raise StoreError(f"{what}: {self.active_dir} is a symbolic link; footui does not follow it")
         self._ensure_dir(self.active_dir)
         if sid not in self._session_locks:
             lock = self._try_session_lock(sid)

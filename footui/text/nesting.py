@@ -15,7 +15,7 @@ import re
 from itertools import accumulate, count
 from typing import Any
 
-_KEEP = b'"\\[]{}'
+_KEEP = b'"[]{}'
 _DROP = bytes(c for c in range(256) if c not in _KEEP)
 _QUOTED = re.compile(rb'"[^"]*"')
 _STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
@@ -26,9 +26,9 @@ def json_too_deep(data: bytes, limit: int) -> bool:
 
     Exact up to 2 levels: nesting of `limit - 2` or less always passes, deeper than `limit` always fails.
     """
+    if b"\\" in data:  # escaped backslashes first, then escaped quotes: what is left of a string is its quotes
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     marks = data.translate(None, _DROP)
-    if b"\\" in marks:  # escaped backslashes first, then escaped quotes: what is left of a string is its quotes
-        marks = marks.replace(b"\\\\", b"").replace(b'\\"', b"").replace(b"\\", b"")
     # Adjacent quotes close one string and open the next (or are an empty string): dropping them keeps every
     # remaining pair of quotes around string content, so the brackets inside strings can then be cut out.
     marks = marks.replace(b'""', b"")

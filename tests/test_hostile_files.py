@@ -1,0 +1,251 @@
+"""Files footui did not write, or wrote and someone damaged: each class of attack seen in issue 9, by example.
+
+The property-based tests in test_fuzz_files.py generate many more; these pin the behaviour a user sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from footui.history.files import encode_history
+from footui.history.store import HistoryStore, StoreError, new_record
+
+UTC = timezone.utc
+ENTRIES = [("toe-press", None, 10, 3, 3), ("toe-walking", None, 2, 30, 10)]
+
+
+def session(day: int = 1, **fields: object) -> dict:
+    r = new_record("back-relief", "Back-pain relief", ENTRIES, datetime(2025, 3, day, 8, 0, tzinfo=UTC))
+    for e in r["exercises"]:
+        e["sets_done"] = e["sets_planned"]
+    r.update(status="completed", ended_at=f"2025-03-{day:02d}T08:15:00+00:00")
+    r.update(fields)
+    return r
+
+
+def side_files(data: Path) -> list[Path]:
+    return sorted(data.glob("history.json.corrupt-*"))
+
+
+def write_history(data: Path, sessions: list) -> bytes:
+    raw = json.dumps({"schema": 1, "sessions": sessions}).encode()
+    (data / "history.json").write_bytes(raw)
+    return raw
+
+
+# --------------------------------------------------------------------------------- no input can crash
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"schema": 1, "sessions": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b"[" * 100_000,
+        b'{"schema": 1, "sessions": [' + b"1" * 5000 + b"]}",
+        b'{"schema": ' + b"9" * 5000 + b', "sessions": []}',
+        b'{"schema": 1e999, "sessions": []}',
+        b'{"schema": NaN, "sessions": []}',
+        b"\xff\xfe{}",
+        b"",
+    ],
+    ids=["deep-sessions", "deep-top", "huge-int", "huge-schema", "float-inf", "nan", "not-utf8", "empty"],
+)
+def test_unreadable_history_is_set_aside_once_and_footui_goes_on(tmp_path: Path, raw: bytes) -> None:
+    (tmp_path / "history.json").write_bytes(raw)
+    store = HistoryStore(tmp_path)
+    assert store.load() == []
+    assert len(store.notices) == 1 and "could not be read" in store.notices[0]
+    assert "set_int_max_str_digits" not in store.notices[0] and "Recursion" not in store.notices[0]
+    [kept] = side_files(tmp_path)
+    assert kept.read_bytes() == raw
+    assert HistoryStore(tmp_path).load() == [] and side_files(tmp_path) == [kept]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"status": {"x": 1}},
+        {"status": ["completed"]},
+        {"started_at": "0001-01-01T00:00:00+00:00"},
+        {"started_at": "9999-12-31T23:59:59-14:00"},
+        {"started_at": "2025-03-01\x1b08:00:00+00:00"},
+        {"started_at": "2025-03-01T08:00:00+23:59"},
+        {"started_at": "2025-03-01T08:00:00"},
+        {"pain_before": 10**400},
+        {"planned_sets": 10**30},
+        {"note": "x" * 100_000},
+        {"routine_name": ["a"]},
+        {"id": "i" * 1000},
+        {
+            "exercises": [
+                {
+                    "exercise_id": "toe-press",
+                    "side": None,
+                    "sets_planned": 10,
+                    "sets_done": 10,
+                    "hold_s": 1e308,
+                    "rest_s": 3,
+                }
+            ]
+        },  # fmt: skip
+    ],
+    ids=lambda b: next(iter(b)),
+)
+def test_a_session_footui_could_not_have_written_is_set_aside_once(tmp_path: Path, bad: dict) -> None:
+    good = session(1)
+    raw = write_history(tmp_path, [good, session(2, **bad), session(3)])
+    store = HistoryStore(tmp_path)
+    assert [s["routine_id"] for s in store.load()] == ["back-relief", "back-relief"]
+    assert "1 session(s) in history.json could not be read" in store.notices[0]
+    [kept] = side_files(tmp_path)
+    assert kept.read_bytes() == raw  # the original, byte for byte
+    for _ in range(5):  # the next reads are clean and silent, and copy nothing more
+        again = HistoryStore(tmp_path)
+        assert len(again.load()) == 2 and again.notices == []
+    assert side_files(tmp_path) == [kept]
+
+
+def test_a_future_session_is_kept_up_to_a_day_ahead(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    soon = session(1, started_at=(now + timedelta(hours=20)).isoformat(timespec="seconds"))
+    later = session(2, started_at=(now + timedelta(days=3)).isoformat(timespec="seconds"))
+    write_history(tmp_path, [soon, later])
+    store = HistoryStore(tmp_path)
+    assert [s["id"] for s in store.load()] == [soon["id"]]
+    with pytest.raises(StoreError, match="more than a day in the future"):
+        store.merge([session(5, started_at=(now + timedelta(days=3)).isoformat(timespec="seconds"))])
+
+
+def test_a_truncated_file_keeps_every_complete_session_before_the_damage(tmp_path: Path) -> None:
+    sessions = [session(d) for d in range(1, 8)]
+    whole = encode_history(sessions)
+    cut = whole[: whole.index(sessions[5]["id"].encode()) + 10]  # inside the sixth session
+    (tmp_path / "history.json").write_bytes(cut)
+    store = HistoryStore(tmp_path)
+    assert [s["id"] for s in store.load()] == [s["id"] for s in sessions[:5]]
+    assert "the 5 complete session(s) before the damage were kept" in store.notices[0]
+    assert side_files(tmp_path)[0].read_bytes() == cut
+    again = HistoryStore(tmp_path)
+    assert len(again.load()) == 5 and again.notices == []
+
+
+def test_garbage_in_the_middle_keeps_the_sessions_around_it(tmp_path: Path) -> None:
+    sessions = [session(d) for d in range(1, 5)]
+    lines = encode_history(sessions).split(b"\n")
+    lines[2] = b"\x00garbage"
+    (tmp_path / "history.json").write_bytes(b"\n".join(lines))
+    assert len(HistoryStore(tmp_path).load()) == 3
+
+
+def test_two_sessions_with_one_id_are_both_kept(tmp_path: Path) -> None:
+    first = session(1)
+    second = session(2, id=first["id"], note="the other one")
+    write_history(tmp_path, [first, second, dict(first)])  # and an exact copy of the first
+    store = HistoryStore(tmp_path)
+    loaded = store.load()
+    assert [s["note"] for s in loaded] == ["", "the other one"]
+    assert loaded[0]["id"] == first["id"] and loaded[1]["id"] != first["id"]
+    assert "2 session(s) had an id already used" in store.notices[0]
+    assert len(side_files(tmp_path)) == 1
+    assert HistoryStore(tmp_path).load() == loaded
+
+
+def test_import_refuses_year_one_that_would_break_the_statistics(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    with pytest.raises(StoreError, match="out of range"):
+        store.merge([session(1, started_at="0001-01-01T00:00:00+14:00")])
+
+
+# ------------------------------------------------------------------------------- only footui's own files
+
+
+def test_recovery_touches_only_files_named_like_footuis(tmp_path: Path) -> None:
+    active = tmp_path / "active"
+    active.mkdir(mode=0o700)
+    foreign = {"package.json": b'{"name": "x"}', "yarn.lock": b"# yarn", "abc.json": b"{", "x.lock": b""}
+    for name, body in foreign.items():
+        (active / name).write_bytes(body)
+    store = HistoryStore(tmp_path)
+    assert store.load() == [] and store.notices == []
+    assert {p.name: p.read_bytes() for p in active.iterdir()} == foreign
+
+
+def test_a_symlinked_active_dir_is_never_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    r = session(1, status="in_progress", ended_at=None)
+    (elsewhere / f"{r['id']}.json").write_text(json.dumps(r))
+    (elsewhere / f"{r['id']}.lock").write_text("")
+    data = tmp_path / "data2"
+    data.mkdir(mode=0o700)
+    (data / "active").symlink_to(elsewhere)
+    store = HistoryStore(data)
+    assert store.load() == []
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted([f"{r['id']}.json", f"{r['id']}.lock"])
+    with pytest.raises(StoreError, match="symbolic link"):
+        store.checkpoint(new_record("r", "R", ENTRIES, datetime.now(UTC)))
+
+
+def test_a_data_dir_others_can_write_to_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "shared"
+    data.mkdir()
+    os.chmod(data, 0o777)
+    store = HistoryStore(data)
+    with pytest.raises(StoreError, match="other users can write to it"):
+        store.load()
+    with pytest.raises(StoreError, match="other users can write to it"):
+        store.finish(session(1))
+    assert list(data.iterdir()) == []
+
+
+def test_a_loose_data_dir_of_footuis_is_tightened_and_a_shared_one_reported(tmp_path: Path) -> None:
+    data = tmp_path / "mine"
+    data.mkdir()
+    HistoryStore(data).finish(session(1))
+    os.chmod(data, 0o755)
+    lock = data / "history.json.lock"
+    os.chmod(lock, 0o666)
+    HistoryStore(data).finish(session(2))
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "history.json").stat().st_mode) == 0o600
+    (data / "notes.txt").write_text("mine")
+    os.chmod(data, 0o750)
+    store = HistoryStore(data)
+    assert len(store.load()) == 2
+    assert store.notices == [f"{data} can be read by other users (mode 0750)"]
+    assert stat.S_IMODE(data.stat().st_mode) == 0o750
+
+
+def test_a_symlinked_history_stays_a_link_and_its_target_is_written(tmp_path: Path) -> None:
+    synced = tmp_path / "Sync"
+    synced.mkdir()
+    target = synced / "footui-history.json"
+    target.write_bytes(encode_history([session(1)]))
+    data = tmp_path / "data3"
+    data.mkdir(mode=0o700)
+    (data / "history.json").symlink_to(target)
+    store = HistoryStore(data)
+    store.finish(session(2))
+    assert (data / "history.json").is_symlink()
+    assert len(json.loads(target.read_bytes())["sessions"]) == 2
+    assert list(synced.iterdir()) == [target]  # the temp file was renamed in the target's directory
+    store.delete(store.load()[0]["id"])
+    assert len(json.loads(target.read_bytes())["sessions"]) == 1 and (data / "history.json").is_symlink()
+
+
+def test_a_damaged_symlinked_history_is_repaired_through_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "target.json"
+    target.write_bytes(b'{"schema": 1, "sessions": [')
+    data = tmp_path / "data4"
+    data.mkdir(mode=0o700)
+    (data / "history.json").symlink_to(target)
+    assert HistoryStore(data).load() == []
+    assert (data / "history.json").is_symlink() and json.loads(target.read_bytes())["sessions"] == []
+    assert side_files(data)[0].read_bytes() == b'{"schema": 1, "sessions": ['
