@@ -249,3 +249,77 @@ def test_a_damaged_symlinked_history_is_repaired_through_the_link(tmp_path: Path
     assert HistoryStore(data).load() == []
     assert (data / "history.json").is_symlink() and json.loads(target.read_bytes())["sessions"] == []
     assert side_files(data)[0].read_bytes() == b'{"schema": 1, "sessions": ['
+
+
+# ------------------------------------------------------------------------------- routines.toml, settings
+
+
+ROUTINE = """
+[[exercise]]
+id = "calf-raise"
+name = "Calf raise"
+sets = 3
+hold_s = 5
+
+[[routine]]
+id = "mine"
+name = "Mine"
+exercises = ["calf-raise"]
+"""
+
+
+def load_routines(config: Path, text: str | bytes):
+    from footui.content.routines import load_library
+
+    raw = text.encode() if isinstance(text, str) else text
+    (config / "routines.toml").write_bytes(raw)
+    return load_library()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a = " + "[" * 50_000, "nested more than 8 levels"),
+        ("x = { y = " * 2000 + "1" + " }" * 2000, "nested more than 8 levels"),
+        (ROUTINE.replace("sets = 3", "sets = " + "9" * 5000), "a number is too long"),
+        (ROUTINE.replace("sets = 3", "sets = " + "9" * 400), "exercise sets is out of range"),
+        (ROUTINE.replace("hold_s = 5", "hold_s = 1e400"), "must be a finite number"),
+        (ROUTINE.replace("hold_s = 5", "hold_s = " + "9" * 400), "exercise hold_s is out of range"),
+        (ROUTINE.replace('name = "Calf raise"', 'name = "' + "\u202e" * 500 + '"'), "must not contain control"),
+    ],
+    ids=["deep-array", "deep-inline", "huge-int", "big-int", "float-inf", "big-hold", "bidi"],
+)
+def test_a_hostile_routines_file_is_a_problem_not_a_crash(footui_dirs, text: str, expected: str) -> None:
+    lib = load_routines(footui_dirs[0], text)
+    assert "back-relief" in lib.routines  # the built-ins always work
+    assert any(expected in p for p in lib.problems), lib.problems
+    for problem in lib.problems:
+        assert "set_int_max_str_digits" not in problem and len(problem) < 300
+
+
+def test_a_bom_is_fine_and_a_bad_value_is_quoted_short(footui_dirs) -> None:
+    lib = load_routines(footui_dirs[0], b"\xef\xbb\xbf" + ROUTINE.encode())
+    assert lib.problems == [] and "mine" in lib.routines
+    lib = load_routines(footui_dirs[0], ROUTINE.replace("sets = 3", 'sets = "' + "x" * 500 + '"'))
+    problem = lib.problems[0]
+    assert "'" + "x" * 59 + "\u2026'" in problem and "x" * 61 not in problem
+
+
+def test_an_unknown_key_gets_a_did_you_mean(footui_dirs) -> None:
+    lib = load_routines(footui_dirs[0], ROUTINE.replace("hold_s = 5", "hold_s = 5\nhodl_s = 5"))
+    assert lib.problems[0] == "routines.toml:7: unknown key 'hodl_s' in [[exercise]] (did you mean 'hold_s'?)"
+
+
+def test_settings_that_nest_deeply_or_are_huge_fall_back_to_the_defaults(footui_dirs) -> None:
+    from footui.config.settings import Settings, load_settings
+
+    path = footui_dirs[0] / "settings.json"
+    for raw in (
+        b"[" * 100_000,
+        b'{"muted": true, "x": ' + b"[" * 100_000 + b"}",
+        b'{"theme": "' + b"x" * 100_000 + b'"}',
+    ):
+        path.write_bytes(raw)
+        assert load_settings(path) == Settings()
+    path.write_bytes(b'\xef\xbb\xbf{"muted": true}')
+    assert load_settings(path).muted is True

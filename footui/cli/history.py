@@ -140,8 +140,9 @@ def cmd_today(args: argparse.Namespace) -> int:
     from footui.history.stats import today_line
 
     library = load_library()
-    for problem in library.problems:
-        print(f"footui: {problem}", file=sys.stderr)
+    if library.problems:  # a prompt shows this on every call: one line, the details are one command away
+        count = len(library.problems)
+        print(f"footui: routines.toml has {count} problem(s); `footui routines` lists them", file=sys.stderr)
     targets, names = library.targets(), library.names()
     try:
         _, sessions = _load()

@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from footui.config import locations
+from footui.text.nesting import loads_bounded
+
+MAX_BYTES = 64_000  # a settings file is a few hundred bytes
+MAX_DEPTH = 4
 
 
 @dataclass
@@ -24,7 +28,9 @@ def load_settings(path: Path | None = None) -> Settings:
     """Unknown keys and wrong types fall back to the defaults: a bad settings file never stops footui."""
     path = locations.settings_file() if path is None else path
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        data = loads_bounded(raw, MAX_DEPTH) if len(raw) <= MAX_BYTES else None
     except (OSError, ValueError):
         return Settings()
     if not isinstance(data, dict):

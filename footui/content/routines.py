@@ -109,7 +109,9 @@ def planned_seconds(routine: Routine, exercises: list[Exercise]) -> float:
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)  # isfinite(10**400) would raise OverflowError
 
 
 def valid_name(value: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import sys
@@ -9,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
-from footui.text.cleaning import clean, has_control
+from footui.text.cleaning import has_control, shorten
+from footui.text.nesting import toml_too_deep
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,15 +66,21 @@ class _Lines:
         return start
 
 
+MAX_FILE_BYTES = 1_000_000  # a routines file is a few kB; a bigger one is not one
+MAX_DEPTH = 8  # a routine nests 2 deep ([[routine]] holding a list)
+SHOWN = 60  # characters of a bad value quoted in a message
+
+
 def _show(value: object) -> str:
     if isinstance(value, str):
-        return repr(clean(value))
+        return repr(shorten(value, SHOWN))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return "a number with more than 15 digits"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shorten(repr(value), SHOWN)
 
 
 def _number(low: float, high: float, *, whole: bool = False, above: bool = False) -> Callable[[object], str]:
@@ -81,7 +89,7 @@ def _number(low: float, high: float, *, whole: bool = False, above: bool = False
         allowed = f"{kind} above {low:g} and at most {high:g}" if above else f"{kind} from {low:g} to {high:g}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"must be {allowed}"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return f"must be a finite number ({allowed})"
         if whole and value != int(value):
             return f"must be {allowed}"
@@ -170,9 +178,7 @@ def _check_table(
         return [f"{where(kind, index)}: each [[{kind}]] must be a table"]
     problems = []
     for key in sorted(set(table) - keys):
-        problems.append(
-            f"{where(kind, index, key)}: unknown key {key!r} in [[{kind}]] (allowed: {', '.join(sorted(keys))})"
-        )
+        problems.append(f"{where(kind, index, key)}: unknown key {_show(key)} in [[{kind}]] ({_suggest(key, keys)})")
     for key in required:
         if key not in table:
             problems.append(f"{where(kind, index)}: [[{kind}]] is missing {key!r}")
@@ -185,25 +191,45 @@ def _check_table(
     return problems
 
 
-def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
-    """Parse and validate; return the valid exercises and routines and one line per problem."""
+def _suggest(key: str, keys: set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(sorted(keys))}"
+
+
+def parse_toml(raw: bytes, filename: str) -> tuple[dict[str, Any], str, str]:
+    """(data, text, "") or ({}, text, one problem line): bounded in size, nesting and number length, and a
+    UTF-8 byte-order mark (Windows editors write one) is allowed."""
+    if len(raw) > MAX_FILE_BYTES:
+        return {}, "", f"{filename}:1: the file is larger than {MAX_FILE_BYTES // 1_000_000} MB"
     try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [], [f"{filename}:1: the file is not UTF-8 text"]
+        return {}, "", f"{filename}:1: the file is not UTF-8 text"
+    if toml_too_deep(text, MAX_DEPTH):
+        return {}, text, f"{filename}:1: arrays or tables are nested more than {MAX_DEPTH} levels deep"
+    try:
+        return tomllib.loads(text), text, ""
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = (match.group(1) or str(max(1, len(text.splitlines())))) if match else "1"
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
-        return [], [], [f"{filename}:{line}: TOML syntax error: {reason}"]
+        reason = shorten(_TOML_POSITION.sub("", str(exc)).strip(), 100)
+        return {}, text, f"{filename}:{line}: TOML syntax error: {reason}"
+    except (ValueError, RecursionError):  # a whole number of thousands of digits (the interpreter's own limit)
+        return {}, text, f"{filename}:1: a number is too long (more than 4300 digits)"
+
+
+def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
+    """Parse and validate; return the valid exercises and routines and one line per problem."""
+    data, text, problem = parse_toml(raw, filename)
+    if problem:
+        return [], [], [problem]
     lines = _Lines(text)
 
     def where(kind: str, index: int, key: str | None = None) -> str:
         return f"{filename}:{lines.of(kind, index, key)}"
 
     problems = [
-        f"{filename}:1: unknown top-level key {key!r} (allowed: [[exercise]], [[routine]])"
+        f"{filename}:1: unknown top-level key {_show(key)} (allowed: [[exercise]], [[routine]])"
         for key in sorted(set(data) - {"exercise", "routine"})
     ]
     exercises: list[Exercise] = []
@@ -231,7 +257,7 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
                     found.append(
                         f"{where('routine', index, 'exercises')}: unknown exercise id "
                         f"{_show(ex_id)} "
-                        f"in routine {r_id!r}{hint}"
+                        f"in routine {_show(r_id)}{hint}"
                     )
         problems.extend(found)
         if not found:
