@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from footui.config import locations
-from footui.history.files import SCHEMA, AtomicWriter, decode_document, describe, encode_history
+from footui.history.export import ExportError, write_export
+from footui.history.files import SCHEMA, decode_document, describe, encode_history
 from footui.history.stats import duration_s, sets_done
 from footui.history.store import HistoryStore, StoreError
 from footui.text.cleaning import clean
@@ -31,6 +32,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_today)
     p = subparsers.add_parser("export", help="write a full backup of the history (JSON) to FILE ('-': stdout)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it is an existing regular file")
     p.set_defaults(func=cmd_export)
     p = subparsers.add_parser("import", help="merge sessions from a backup FILE (never duplicates a session)")
     p.add_argument("file", metavar="FILE")
@@ -87,13 +89,14 @@ def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
         writer.writerow(row)
 
 
-def write_csv_file(sessions: list[dict[str, Any]], path: Path) -> Path:
-    """The same CSV as `footui history --format csv` (newest first), written atomically to `path`."""
+def write_csv_file(sessions: list[dict[str, Any]], path: Path, *, force: bool = False) -> Path:
+    """The same CSV as `footui history --format csv` (newest first), written atomically to `path` under the
+    export rules (`footui.history.export`: never clobbers unless `force`, never a link or device)."""
     import io
 
     buffer = io.StringIO()
     write_csv(sessions[::-1], buffer)
-    AtomicWriter().write(path, buffer.getvalue().encode("utf-8"))
+    write_export(path, buffer.getvalue().encode("utf-8"), force=force)
     return path
 
 
@@ -163,10 +166,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.file)
     try:
-        AtomicWriter().write(target, data)
-    except OSError as exc:
-        return _error(f"cannot export: {describe(exc)} ({target})")
-    print(f"exported {len(sessions)} session(s) to {target}")
+        write_export(target, data, force=args.force)
+    except ExportError as exc:
+        return _error(str(exc))
+    print(f"exported {len(sessions)} session(s) to {clean(str(target))}")
     return 0
 
 

@@ -179,21 +179,36 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(f"Delete the session of {when}?", "This cannot be undone."), delete)
 
     def action_export(self) -> None:
-        suggestion = str(Path.home() / "footui-history.csv")
+        self._ask_export_path(str(Path.home() / "footui-history.csv"))
 
-        def export(path: str | None) -> None:
-            if not path:
-                return
-            from footui.cli.history import write_csv_file
+    def _ask_export_path(self, typed: str, problem: str = "") -> None:
+        """Ask where to export; on any problem ask again with what was typed and why it did not work."""
+        self.app.push_screen(PathScreen("Export the history as CSV to:", typed, problem), self._export_to)
 
-            try:
-                target = write_csv_file(foot_app(self).sessions, Path(path).expanduser())
-            except OSError as exc:
-                self.app.notify(f"cannot export to {clean(path)}: {exc.strerror or exc}", severity="error")
-                return
-            self.app.notify(f"Exported {len(foot_app(self).sessions)} sessions to {clean(str(target))}")
+    def _export_to(self, typed: str | None, *, replace: bool = False) -> None:
+        from footui.cli.history import write_csv_file
+        from footui.history.export import ExportError
 
-        self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
+        if not typed:
+            return
+        sessions = foot_app(self).sessions
+        try:
+            target = write_csv_file(sessions, Path(typed).expanduser(), force=replace)
+        except ExportError as exc:
+            if exc.exists and not replace:
+
+                def answer(yes: bool | None) -> None:
+                    if yes:
+                        self._export_to(typed, replace=True)
+                    else:
+                        self._ask_export_path(typed)
+
+                question = f"Replace {clean(typed)}?"
+                self.app.push_screen(ConfirmScreen(question, "It already exists."), answer)
+            else:
+                self._ask_export_path(typed, str(exc))
+            return
+        self.app.notify(f"Exported {len(sessions)} sessions to {clean(str(target))}", markup=False)
 
 
 class SessionDetailScreen(ModalScreen[None]):
