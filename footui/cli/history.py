@@ -47,7 +47,7 @@ def _date(text: str) -> date:
 
 
 def _error(message: str) -> int:
-    print(f"footui: {message}", file=sys.stderr)
+    print(f"footui: {clean(message)}", file=sys.stderr)
     return 2
 
 
@@ -55,7 +55,7 @@ def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
     store = HistoryStore(locations.data_dir())
     sessions = store.load()
     for notice in store.notices:
-        print(f"footui: {notice}", file=sys.stderr)
+        print(f"footui: {clean(notice)}", file=sys.stderr)
     return store, sessions
 
 
@@ -70,10 +70,13 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def _cell(text: str) -> str:
-    """Text safe for a spreadsheet: no control characters, and no leading = + - @ to run as a formula."""
-    text = clean(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+CSV_TEXT_FIELDS = ("id", "started_at", "ended_at", "routine_id", "routine_name", "status", "note")
+
+
+def _cell(value: object) -> str:
+    """Text safe for a spreadsheet: no control characters, and no leading = + - @ | to run as a formula."""
+    text = "" if value is None else clean(str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "|", "%") else text
 
 
 def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
@@ -84,8 +87,8 @@ def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
     writer.writeheader()
     for s in sessions:
         row = dict(s, duration_s=duration_s(s), sets_done=sets_done(s))
-        row["routine_name"] = _cell(s["routine_name"])
-        row["note"] = _cell(s["note"])
+        for key in CSV_TEXT_FIELDS:  # every text cell, including the ones footui wrote: a backup is any file
+            row[key] = _cell(s.get(key))
         writer.writerow(row)
 
 
@@ -123,11 +126,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         header = ("date", "routine", "duration", "sets", "status", "pain before/after")
         rows = [
             (
-                s["started_at"][:16].replace("T", " "),
+                clean(s["started_at"][:16].replace("T", " ")),
                 clean(s["routine_name"])[:30],
                 _fmt_duration(duration_s(s)),
                 f"{sets_done(s)}/{s['planned_sets']}",
-                s["status"],
+                clean(s["status"]),
                 f"{_pain(s['pain_before'])}/{_pain(s['pain_after'])}",
             )
             for s in sessions
@@ -151,7 +154,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         _, sessions = _load()
     except StoreError as exc:
         return _error(str(exc))
-    print(today_line(sessions, targets, names))
+    print(clean(today_line(sessions, targets, names)))
     return 0
 
 
@@ -176,20 +179,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
+        if args.file == "-" and sys.stdin is None:
+            return _error("cannot import from standard input: it is closed")
         data = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
     except OSError as exc:
         return _error(f"cannot import: {describe(exc)} ({source})")
     try:
         doc = decode_document(data)
     except ValueError as exc:
-        return _error(f"cannot import {source}: {exc}")
+        return _error(f"cannot import {clean(str(source))}: {exc}")
     if doc["schema"] > SCHEMA:
-        return _error(f"cannot import {source}: it was written by a newer footui (schema {doc['schema']})")
+        return _error(f"cannot import {clean(str(source))}: it was written by a newer footui (schema {doc['schema']})")
     try:
         store, _ = _load()
         added = store.merge(doc["sessions"])
     except StoreError as exc:
         return _error(str(exc))
     skipped = len(doc["sessions"]) - added
-    print(f"imported {added} new session(s) from {source}" + (f" ({skipped} already present)" if skipped else ""))
+    print(
+        f"imported {added} new session(s) from {clean(str(source))}"
+        + (f" ({skipped} already present)" if skipped else "")
+    )
     return 0

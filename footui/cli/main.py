@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import importlib
 import json
 import os
@@ -10,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from footui import __version__
+from footui.history.files import describe
 from footui.text.cleaning import clean
 
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
@@ -44,18 +47,60 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run footui; whatever happens to stdin/stdout (closed, full, a closed pipe, not UTF-8), end with one line
+    on stderr and exit 1 rather than a traceback."""
+    if sys.stdout is None:  # `footui >&-`
+        _say("standard output is closed")
+        return 1
+    _ascii_fallbacks()
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `footui history | head` closed the pipe: quietly, as head users expect
+        _silence_stdout()
+        return 1
+    except OSError as exc:  # `footui today > /dev/full`, an I/O error on the terminal
+        _silence_stdout()
+        _say(f"cannot write the output: {describe(exc)}")
+        return 1
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(args.config_dir)
     if args.data_dir:
         os.environ["FOOTUI_DATA_DIR"] = os.path.abspath(args.data_dir)
-    try:
-        return int(args.func(args) or 0)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `footui history | head` closed the pipe: not an error worth a traceback
-        sys.stderr.close()
-        return 0
+    return int(args.func(args) or 0)
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(f"footui: {clean(message)}", file=sys.stderr)
+
+
+def _utf8(stream: object) -> bool:
+    return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+
+
+def _ascii_fallbacks() -> None:
+    """A stdout that cannot encode UTF-8 (LANG=C on an old system, PYTHONIOENCODING=ascii) gets "?" for the
+    characters it lacks instead of a UnicodeEncodeError half-way through the output."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def format_duration(seconds: float) -> str:
@@ -69,7 +114,7 @@ def cmd_routines(args: argparse.Namespace) -> int:
     lib = load_library()
     if lib.problems:
         for problem in lib.problems:
-            print(f"footui: {problem}", file=sys.stderr)
+            print(f"footui: {clean(problem)}", file=sys.stderr)
         return 2
     if args.format == "json":
         out = []
@@ -98,14 +143,25 @@ def cmd_routines(args: argparse.Namespace) -> int:
                     ],
                 }
             )
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json.dumps(clean_strings(out), indent=2, ensure_ascii=False))
         return 0
     for routine in lib.routines.values():
         exercises = lib.routine_exercises(routine)
-        print(f"{routine.id}  {clean(routine.name)}  ({format_duration(planned_seconds(routine, exercises))})")
+        print(clean(f"{routine.id}  {routine.name}  ({format_duration(planned_seconds(routine, exercises))})"))
         for ex in exercises:
-            print(f"  - {clean(ex.name)}: {dosage(ex)}")
+            print(clean(f"  - {ex.name}: {dosage(ex)}"))
     return 0
+
+
+def clean_strings(value: object) -> object:
+    """Every string in a JSON-able structure through `clean` (keys too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {clean(str(key)): clean_strings(item) for key, item in value.items()}
+    return value
 
 
 def _number(value: float) -> int | float:
@@ -135,10 +191,17 @@ def cmd_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "footui: needs a terminal (stdin and stdout must be a TTY); "
             "`footui routines`, `footui history` and `footui today` work without one",
+            file=sys.stderr,
+        )
+        return 2
+    if not _utf8(sys.stdout):
+        print(
+            "footui: this terminal does not use UTF-8 (check LANG / LC_ALL, e.g. LANG=C.UTF-8); "
+            "`footui routines`, `footui history` and `footui today` work without it",
             file=sys.stderr,
         )
         return 2
