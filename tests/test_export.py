@@ -135,3 +135,21 @@ async def test_the_history_view_keeps_the_typed_path_when_something_is_wrong(tmp
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
     assert HistoryStore(tmp_path / "data").load()
+
+
+async def test_the_history_view_names_the_side_file_of_a_repair_for_as_long_as_footui_runs(tmp_path: Path) -> None:
+    seed(tmp_path)
+    history = tmp_path / "data" / "history.json"
+    lines = history.read_bytes().split(b"\n")
+    lines.insert(2, b'{"id": "broken"},')
+    history.write_bytes(b"\n".join(lines))
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        notice = str(app.screen.query_one("#history-notice").render())
+        assert "1 session(s) in history.json could not be read" in notice
+        assert "history.json.corrupt-" in notice
+        await pilot.press("r", "h")
+        await pilot.pause()
+        assert "history.json.corrupt-" in str(app.screen.query_one("#history-notice").render())
+    assert len(list((tmp_path / "data").glob("history.json.corrupt-*"))) == 1

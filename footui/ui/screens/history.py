@@ -83,6 +83,7 @@ class HistoryScreen(Screen[None]):
         with Horizontal(id="history-top"):
             yield Static(id="heatmap")
             yield Static(id="history-stats")
+        yield Static(id="history-notice")  # repairs of history.json, naming the side file, until footui restarts
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=False)
         yield Footer()
 
@@ -97,6 +98,9 @@ class HistoryScreen(Screen[None]):
 
     def populate(self) -> None:
         app = foot_app(self)
+        notice = self.query_one("#history-notice", Static)
+        notice.update(Content("\n".join(clean(text) for text in dict.fromkeys(app.store_notices))))
+        notice.display = bool(app.store_notices)
         sessions = self._shown = app.sessions
         targets, today, days = app.library.targets(), app.today(), app.days
         streak = stats.streaks((), targets, today, days=days)
