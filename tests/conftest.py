@@ -21,3 +21,17 @@ def footui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: takes seconds (builds the wheel); still in the default run")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many generated cases the property-based tests ran (issue 9 asks for the figure)."""
+    import sys
+
+    module = sys.modules.get("test_fuzz_files")
+    counts = getattr(module, "FUZZ_COUNTS", None)
+    if counts:
+        terminalreporter.write_line(
+            "generated cases: "
+            + ", ".join(f"{name}: {n}" for name, n in sorted(counts.items()))
+            + f" (total {sum(counts.values())})"
+        )
