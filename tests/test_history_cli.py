@@ -150,8 +150,11 @@ def test_store_error_exits_2_and_notices_go_to_stderr(footui_dirs, capsys):
     assert "read-only" in err[-1]
 
 
-def test_today_line(footui_dirs, capsys):
-    today = datetime.now().astimezone()
+def test_today_line(footui_dirs, capsys, monkeypatch):
+    from footui.history import stats
+
+    today = datetime(2025, 6, 2, 12, 0).astimezone()  # a fixed day: a real clock could cross midnight
+    monkeypatch.setattr(stats, "_today", lambda _today, _tz: today.date())
     r = new_record("back-relief", "Back", [("toe-press", None, 10, 3, 3)], today)
     r["exercises"][0]["sets_done"] = 10
     r["status"] = "completed"

@@ -169,17 +169,59 @@ def test_failed_finish_keeps_checkpoint_for_recovery(tmp_path):
     assert [s["exercises"][0]["sets_done"] for s in HistoryStore(tmp_path).load()] == [7]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores directory permissions")
-def test_real_read_only_dir(tmp_path):  # pragma: no cover - CI runs as root
-    HistoryStore(tmp_path).finish(finished(0))
-    before = (tmp_path / "history.json").read_bytes()
-    tmp_path.chmod(0o500)
+READ_ONLY_CHILD = """
+import sys
+from pathlib import Path
+from footui.history.store import HistoryStore, StoreError
+sys.path.insert(0, sys.argv[2])
+from test_store_faults import finished
+store = HistoryStore(Path(sys.argv[1]))
+if sys.argv[3] == "first":
+    store.finish(finished(0))
+else:
     try:
-        with pytest.raises(StoreError, match="permission denied"):
-            HistoryStore(tmp_path).finish(finished(1))
+        store.finish(finished(1))
+    except StoreError as exc:
+        print(exc)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_real_read_only_dir(tmp_path):
+    """A directory footui cannot write to, for real. Root ignores directory permissions, so as root (CI) the
+    store runs as the unprivileged user `nobody` (setpriv) in a directory that user owns."""
+    import shutil
+    import tempfile
+
+    as_root = os.geteuid() == 0
+    if as_root and not shutil.which("setpriv"):  # pragma: no cover - util-linux is everywhere CI runs
+        pytest.skip("running as root without setpriv to drop privileges")
+    base = Path(tempfile.mkdtemp(prefix="footui-ro-")) if as_root else tmp_path
+    data = base / "data"
+    data.mkdir(mode=0o700)
+    prefix: list[str] = []
+    if as_root:
+        os.chmod(base, 0o755)
+        os.chown(data, 65534, 65534)
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    here = str(Path(__file__).parent)
+
+    def child(step: str) -> str:
+        argv = [*prefix, sys.executable, "-c", READ_ONLY_CHILD, str(data), here, step]
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, env=os.environ.copy())
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    try:
+        child("first")
+        before = (data / "history.json").read_bytes()
+        data.chmod(0o500)
+        assert "permission denied" in child("second")
+        assert (data / "history.json").read_bytes() == before
     finally:
-        tmp_path.chmod(0o700)
-    assert (tmp_path / "history.json").read_bytes() == before
+        data.chmod(0o700)
+        if as_root:
+            shutil.rmtree(base)
 
 
 def test_lock_timeout_is_a_clear_error(tmp_path):
