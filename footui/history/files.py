@@ -304,9 +304,9 @@ def check_session(s: Any, *, in_progress_ok: bool = False, latest: datetime | No
                 and 0 <= planned <= MAX_COUNT
                 and type(done := e.get("sets_done")) is int
                 and 0 <= done <= planned
-                and type(hold := e.get("hold_s")) in _NUMBER
+                and type(hold := e.get("hold_s", -1)) in _NUMBER
                 and 0 <= hold <= MAX_SECONDS
-                and type(rest := e.get("rest_s")) in _NUMBER
+                and type(rest := e.get("rest_s", -1)) in _NUMBER
                 and 0 <= rest <= MAX_SECONDS
             ):
                 _explain_entry(e)
@@ -328,7 +328,7 @@ def _explain_entry(e: Any) -> None:
     planned = _int(e.get("sets_planned"), "sets_planned")
     _int(e.get("sets_done"), "sets_done", 0, planned)
     for key in ("hold_s", "rest_s"):
-        v = e.get(key)
+        v = e.get(key, -1)
         if type(v) not in _NUMBER or not 0 <= v <= MAX_SECONDS:
             raise ValueError(f"{key} must be a number of seconds, 0 to {MAX_SECONDS}")
     raise AssertionError("unreachable: the quick check and this one disagree")  # pragma: no cover
