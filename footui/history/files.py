@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from footui.text.cleaning import clean
 from footui.text.nesting import loads_bounded
@@ -36,20 +36,12 @@ MAX_SECONDS = 3600  # a hold or rest (routines.toml allows up to 3600 s)
 MAX_TIME_TEXT = 40
 MAX_OFFSET = timedelta(hours=14)
 ID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # what `new_id` makes
-FUTURE_SLACK = timedelta(days=1)
-_NUMBER = (int, float)  # a session may start up to a day ahead (clocks and time zones disagree)
+FUTURE_SLACK = timedelta(days=1)  # a session may start up to a day ahead (clocks and time zones disagree)
+_NUMBER = (int, float)
 
 # Schema migration hook: MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one. Empty while
 # schema 1 is the only one; when schema 2 arrives, add MIGRATIONS[1] and bump SCHEMA.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-class Checked(NamedTuple):
-    """`valid_sessions`' answer: (started_at, session) pairs; how many were unreadable; duplicate ids fixed."""
-
-    pairs: list[tuple[datetime, dict[str, Any]]]
-    bad: int
-    repaired: int
 
 
 class StoreError(Exception):
@@ -344,33 +336,6 @@ def check_fields(fields: dict[str, Any]) -> None:
                 raise ValueError("note must be a string")
         elif value is not None:
             _int(value, key, 0, 10)
-
-
-def valid_sessions(raw: list[Any], now: datetime | None = None) -> Checked:
-    """Each well-formed session with its started_at, and what was wrong with the others (see `Checked`).
-
-    A second session with an id already seen is kept under a new id unless it is an exact copy (then it is
-    dropped): either way `Checked.repaired` says so, so the store rewrites the file (and keeps the original).
-    """
-    latest = (now or local_now()) + FUTURE_SLACK
-    out: list[tuple[datetime, dict[str, Any]]] = []
-    seen: dict[str, dict[str, Any]] = {}
-    bad = repaired = 0
-    for s in raw:
-        try:
-            started = check_session(s, latest=latest)
-        except ValueError:
-            bad += 1
-            continue
-        first = seen.get(s["id"])
-        if first is not None:
-            repaired += 1
-            if first == s:
-                continue
-            s["id"] = new_id()
-        seen[s["id"]] = s
-        out.append((started, s))
-    return Checked(out, bad, repaired)
 
 
 def sort_sessions(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -41,9 +41,8 @@ from footui.history.files import (
     new_record,
     sort_sessions,
     tighten,
-    valid_sessions,
 )
-from footui.history.validation import salvage
+from footui.history.validation import salvage, valid_sessions
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
