@@ -111,9 +111,9 @@ class ActiveSessions:
                 started = check_session(record, latest=latest)
             except (OSError, ValueError) as exc:
                 claimed.pop()
-                lock.release()
                 with suppress(OSError):
                     os.rename(cp, cp.with_name(f"{cp.name}.corrupt-{local_now():%Y%m%dT%H%M%S}"))
+                self._remove_checkpoint(sid, lock)  # its lock and temp files: nothing left to recover
                 self.notices.append(f"an unfinished session could not be read and was set aside ({exc})")
                 continue
             pairs.append((started, record))

@@ -133,12 +133,15 @@ class HistoryStore(ActiveSessions):
             return valid
         if mode == "probe":
             raise _Damaged
+        lenient = mode == "lenient"
         problems = []
         if bad:
-            problems.append(f"{bad} session(s) in history.json could not be read and were left out")
+            left_out = "" if lenient else " and were left out"
+            problems.append(f"{bad} session(s) in history.json could not be read{left_out}")
         if repaired:
-            problems.append(f"{repaired} session(s) had an id already used (copies dropped, others renumbered)")
-        if mode == "lenient":
+            fixed = "" if lenient else " (copies dropped, others renumbered)"
+            problems.append(f"{repaired} session(s) had an id already used{fixed}")
+        if lenient:
             self.read_only = True
             self._add_notice(f"{'; '.join(problems)}; it is left as it is")
         else:
