@@ -323,3 +323,40 @@ def test_settings_that_nest_deeply_or_are_huge_fall_back_to_the_defaults(footui_
         assert load_settings(path) == Settings()
     path.write_bytes(b'\xef\xbb\xbf{"muted": true}')
     assert load_settings(path).muted is True
+
+
+# ------------------------------------------------------------------------------------------- the app
+
+
+async def test_the_app_starts_with_every_file_hostile_and_says_so(tmp_path: Path) -> None:
+    from ui_helpers import make_app
+
+    from footui.config.settings import load_settings
+    from footui.content.routines import load_library
+    from footui.ui.screens.routines import RoutinesScreen
+
+    (tmp_path / "data").mkdir(mode=0o700, exist_ok=True)
+    (tmp_path / "data" / "history.json").write_bytes(b'{"schema": 1, "sessions": ' + b"[" * 50_000)
+    (tmp_path / "routines.toml").write_text("a = " + "[" * 50_000)
+    (tmp_path / "settings.json").write_text("[" * 50_000)
+    library = load_library(tmp_path / "routines.toml")
+    app, _ = make_app(tmp_path, library, settings=load_settings(tmp_path / "settings.json"))
+    notices: list[str] = []
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert any(isinstance(screen, RoutinesScreen) for screen in app.screen_stack), app.screen_stack
+        notices = [str(n.message) for n in app._notifications]
+        assert app.settings.seen_health_note is True
+    assert any("history.json could not be read (it is nested more than 16 levels deep)" in n for n in notices)
+    assert len(side_files(tmp_path / "data")) == 1
+
+
+def test_a_routines_file_that_cannot_be_read_is_named_plainly(footui_dirs) -> None:
+    from footui.content.routines import load_library
+
+    config = footui_dirs[0]
+    (config / "routines.toml").symlink_to(config / "gone.toml")
+    assert load_library().problems == ["routines.toml:1: it is a link to a file that does not exist"]
+    (config / "routines.toml").unlink()
+    (config / "routines.toml").mkdir()
+    assert load_library().problems == ["routines.toml:1: cannot read it (is a directory)"]

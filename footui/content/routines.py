@@ -86,9 +86,12 @@ def load_library(path: Path | None = None) -> Library:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():  # there is a routines.toml, but it points nowhere: say so rather than ignore it
+            lib.problems.append(f"{path.name}:1: it is a link to a file that does not exist")
         return lib
     except OSError as exc:
-        lib.problems.append(f"{path.name}: cannot read ({exc.strerror or exc})")
+        reason = (exc.strerror or type(exc).__name__).lower()
+        lib.problems.append(f"{path.name}:1: cannot read it ({reason})")
         return lib
     from footui.content.validation import check_user_file
 
