@@ -195,13 +195,25 @@ def test_a_symlinked_active_dir_is_never_followed(tmp_path: Path) -> None:
 def test_a_data_dir_others_can_write_to_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "shared"
     data.mkdir()
+    (data / "someone-elses.txt").write_text("x")
     os.chmod(data, 0o777)
     store = HistoryStore(data)
     with pytest.raises(StoreError, match="other users can write to it"):
         store.load()
     with pytest.raises(StoreError, match="other users can write to it"):
         store.finish(session(1))
-    assert list(data.iterdir()) == []
+    assert [p.name for p in data.iterdir()] == ["someone-elses.txt"]
+
+
+def test_a_data_dir_of_footuis_that_others_can_write_to_is_made_private(tmp_path: Path) -> None:
+    data = tmp_path / "umask002"
+    data.mkdir()
+    HistoryStore(data).finish(session(1))
+    os.chmod(data, 0o775)  # a umask of 002, common with per-user groups
+    store = HistoryStore(data)
+    assert len(store.load()) == 1
+    assert store.notices == [f"{data} was writable by other users (mode 0775); it is now 0700"]
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
 
 
 def test_a_loose_data_dir_of_footuis_is_tightened_and_a_shared_one_reported(tmp_path: Path) -> None:

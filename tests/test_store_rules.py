@@ -273,6 +273,7 @@ def test_a_data_dir_of_another_user_is_refused(tmp_path: Path) -> None:
 def test_the_refusal_says_the_mode_and_what_to_do(tmp_path: Path) -> None:
     data = tmp_path / "open"
     data.mkdir()
+    (data / "notes.txt").write_text("")
     os.chmod(data, 0o770)
     with pytest.raises(StoreError) as info:
         HistoryStore(data).load()

@@ -186,31 +186,35 @@ class HistoryStore(ActiveSessions):
             raise StoreError(f"cannot create {directory}: {describe(exc)}") from None
 
     def _check_dir(self) -> None:
-        """Refuse a data dir other users can write to (they could swap files under footui); tighten one that
-        holds only footui's files, and mention a looser one footui shares with other things."""
+        """Refuse a data dir of another user, or one other users can write to (they could swap files under
+        footui) that holds more than footui's files; make one holding only footui's files private (0700); mention
+        a readable one footui shares with other things."""
+        if os.name == "nt":  # pragma: no cover - no POSIX modes
+            return
         try:
             st = os.stat(self.data_dir)
         except OSError:
             return  # not there yet: footui creates it 0700
+        if st.st_uid != os.geteuid():
+            raise StoreError(f"footui will not use {self.data_dir}: it belongs to another user")
         mode = stat.S_IMODE(st.st_mode)
-        if os.name == "nt":  # pragma: no cover - no POSIX modes
+        if not mode & 0o077:
             return
-        if mode & 0o022:
+        try:
+            own = all(_OWN_NAMES.match(name) for name in os.listdir(self.data_dir))
+        except OSError:
+            own = False
+        if own:
+            tighten(self.data_dir, 0o700)
+            if mode & 0o022:
+                self._add_notice(f"{self.data_dir} was writable by other users (mode {mode:04o}); it is now 0700")
+        elif mode & 0o022:
             raise StoreError(
                 f"footui will not use {self.data_dir}: other users can write to it (mode {mode:04o}); "
                 f"make it private (chmod 700) or choose another --data-dir"
             )
-        if st.st_uid != os.geteuid():
-            raise StoreError(f"footui will not use {self.data_dir}: it belongs to another user")
-        if mode & 0o077:
-            try:
-                own = all(_OWN_NAMES.match(name) for name in os.listdir(self.data_dir))
-            except OSError:
-                own = False
-            if own:
-                tighten(self.data_dir, 0o700)
-            else:
-                self._add_notice(f"{self.data_dir} can be read by other users (mode {mode:04o})")
+        else:
+            self._add_notice(f"{self.data_dir} can be read by other users (mode {mode:04o})")
 
     @contextmanager
     def _locked(self, what: str) -> Iterator[None]:
