@@ -17,7 +17,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-MODULES = ["footui/history/files.py", "footui/history/checkpoints.py", "footui/history/store.py"]
+MODULES = [
+    "footui/history/files.py",
+    "footui/history/validation.py",
+    "footui/history/checkpoints.py",
+    "footui/history/store.py",
+]
 
 
 def mutant_names(module: str) -> list[str]:

@@ -308,3 +308,52 @@ def test_a_history_written_by_footui_loads_again_byte_for_byte(tmp_path: Path) -
     store.finish(done(4))
     store.delete(store.load()[-1]["id"])
     assert (tmp_path / "history.json").read_bytes() == expected
+
+
+def test_a_loose_session_lock_is_tightened_when_taken(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    r = new_record("r", "R", ENTRIES, datetime(2025, 6, 1, tzinfo=UTC))
+    (tmp_path / "active").mkdir(mode=0o700)
+    lock = tmp_path / "active" / f"{r['id']}.lock"
+    lock.write_text("")
+    os.chmod(lock, 0o666)
+    store.checkpoint(r)
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+
+
+def test_recovery_skips_the_stores_own_live_checkpoint_and_takes_the_dead_one(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    mine = new_record("r", "R", ENTRIES, datetime(2025, 6, 1, tzinfo=UTC))
+    mine["exercises"][0]["sets_done"] = 2
+    store.checkpoint(mine)
+    for n in "09":  # one sorting before mine's id, one after
+        sid = f"{n}" * 8 + SID[8:] + "9"
+        _checkpoint(tmp_path / "active", sid, dict(done(2, status="in_progress", ended_at=None), id=sid))
+    sessions = store.load()
+    assert sorted(s["id"][0] for s in sessions) == ["0", "9"]
+    assert (tmp_path / "active" / f"{mine['id']}.json").exists()
+    assert store.notices == ["2 interrupted session(s) recovered with every set saved before footui stopped"]
+
+
+def test_a_notice_is_given_once_per_load_and_read_only_ends_with_its_cause(tmp_path: Path) -> None:
+    (tmp_path / "history.json").write_bytes(b'{"schema": 2, "sessions": []}')
+    sid = SID + "a"
+    _checkpoint(tmp_path / "active", sid, dict(done(1, status="in_progress", ended_at=None), id=sid))
+    store = HistoryStore(tmp_path)
+    store.load()
+    assert store.notices == [
+        "history.json was written by a newer footui (schema 2); "
+        "it is shown read-only and new sessions will not be saved",
+        f"history is read-only; they stay in {tmp_path / 'active'} for next time",
+    ]
+    (tmp_path / "history.json").write_bytes(encode_history([done(1)]))
+    assert len(store.load()) == 2 and not store.read_only
+
+
+def test_finish_leaves_the_callers_record_alone_and_merge_adds_an_id_once(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    r = done(1, ended_at=None)
+    store.finish(r)
+    assert r["ended_at"] is None and store.load()[0]["ended_at"]
+    a = done(2)
+    assert store.merge([a, dict(a)]) == 1 and len(store.load()) == 2
