@@ -293,13 +293,25 @@ def load_routines(config: Path, text: str | bytes):
     [
         ("a = " + "[" * 50_000, "nested more than 8 levels"),
         ("x = { y = " * 2000 + "1" + " }" * 2000, "nested more than 8 levels"),
+        ("a" + ".a" * 50_000 + " = 1", "nested more than 8 levels"),  # tomllib: quadratic time (50 s)
+        ("[" + "a." * 50_000 + "a]", "nested more than 8 levels"),
         (ROUTINE.replace("sets = 3", "sets = " + "9" * 5000), "a number is too long"),
         (ROUTINE.replace("sets = 3", "sets = " + "9" * 400), "exercise sets is out of range"),
         (ROUTINE.replace("hold_s = 5", "hold_s = 1e400"), "must be a finite number"),
         (ROUTINE.replace("hold_s = 5", "hold_s = " + "9" * 400), "exercise hold_s is out of range"),
         (ROUTINE.replace('name = "Calf raise"', 'name = "' + "\u202e" * 500 + '"'), "must not contain control"),
     ],
-    ids=["deep-array", "deep-inline", "huge-int", "big-int", "float-inf", "big-hold", "bidi"],
+    ids=[
+        "deep-array",
+        "deep-inline",
+        "dotted-key",
+        "dotted-table",
+        "huge-int",
+        "big-int",
+        "float-inf",
+        "big-hold",
+        "bidi",
+    ],
 )
 def test_a_hostile_routines_file_is_a_problem_not_a_crash(footui_dirs, text: str, expected: str) -> None:
     lib = load_routines(footui_dirs[0], text)

@@ -206,7 +206,7 @@ def parse_toml(raw: bytes, filename: str) -> tuple[dict[str, Any], str, str]:
     except UnicodeDecodeError:
         return {}, "", f"{filename}:1: the file is not UTF-8 text"
     if toml_too_deep(text, MAX_DEPTH):
-        return {}, text, f"{filename}:1: arrays or tables are nested more than {MAX_DEPTH} levels deep"
+        return {}, text, f"{filename}:1: arrays, tables or dotted keys are nested more than {MAX_DEPTH} levels deep"
     try:
         return tomllib.loads(text), text, ""
     except tomllib.TOMLDecodeError as exc:
