@@ -384,3 +384,9 @@ def test_a_routines_file_that_cannot_be_read_is_named_plainly(footui_dirs) -> No
     (config / "routines.toml").unlink()
     (config / "routines.toml").mkdir()
     assert load_library().problems == ["routines.toml:1: cannot read it (is a directory)"]
+
+
+def test_thousands_of_broken_tables_take_linear_time_and_give_a_bounded_list(footui_dirs) -> None:
+    lib = load_routines(footui_dirs[0], "[[exercise]]\nid = 1\n" * 50_000)
+    assert len(lib.problems) == 201 and lib.problems[-1].endswith("... and 199800 more problem(s)")
+    assert lib.problems[0].startswith("routines.toml:1: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -48,6 +49,7 @@ class _Lines:
             match = re.match(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]", line)
             if match:
                 self.blocks.setdefault(match.group(1), []).append(number)
+        self.starts = sorted(n for block in self.blocks.values() for n in block)
 
     def of(self, kind: str, index: int, key: str | None = None) -> int:
         starts = self.blocks.get(kind, [])
@@ -56,8 +58,8 @@ class _Lines:
         start = starts[index]
         if key is None:
             return start
-        later = [n for block in self.blocks.values() for n in block if n > start]
-        end = min(later, default=len(self.lines) + 1)
+        later = bisect.bisect_right(self.starts, start)  # the next block of any kind (linear overall, not quadratic)
+        end = self.starts[later] if later < len(self.starts) else len(self.lines) + 1
         name, table = re.escape(key), re.escape(f"{kind}.{key}")
         pattern = re.compile(rf"\s*(?:[\"']?{name}[\"']?\s*=|\[\s*{table}\s*\])")  # `key =` or `[kind.key]`
         for number in range(start + 1, end):
@@ -69,6 +71,7 @@ class _Lines:
 MAX_FILE_BYTES = 1_000_000  # a routines file is a few kB; a bigger one is not one
 MAX_DEPTH = 8  # a routine nests 2 deep ([[routine]] holding a list)
 SHOWN = 60  # characters of a bad value quoted in a message
+MAX_PROBLEMS = 200
 
 
 def _show(value: object) -> str:
@@ -272,7 +275,11 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
             )
     if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
         problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
-    return exercises, routines, sorted(problems, key=_line_number)
+    problems.sort(key=_line_number)
+    if len(problems) > MAX_PROBLEMS:  # a file of thousands of broken tables: the first ones say enough
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], f"{filename}: ... and {more} more problem(s)"]
+    return exercises, routines, problems
 
 
 def _line_number(problem: str) -> int:
