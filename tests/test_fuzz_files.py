@@ -260,3 +260,30 @@ def test_the_real_command_line_never_shows_a_traceback(history: bytes, routines:
         side = sorted(data.glob("history.json.corrupt-*"))
         assert (data / "history.json").read_bytes() == history or side[0].read_bytes() == history
         assert (Path(tmp) / "backup.json").read_bytes() == backup
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=any_history)
+def test_the_app_opens_the_history_view_on_any_history(history: bytes) -> None:
+    import asyncio
+
+    from ui_helpers import make_app
+
+    from footui.content.routines import builtin_library
+
+    FUZZ_COUNTS["app history view"] += 1
+
+    async def open_history(tmp: Path) -> None:
+        app, _ = make_app(tmp, builtin_library())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.return_code in (None, 0)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "data").mkdir(mode=0o700)
+        (Path(tmp) / "data" / "history.json").write_bytes(history)
+        asyncio.run(open_history(Path(tmp)))
