@@ -383,10 +383,35 @@ def test_a_routines_file_that_cannot_be_read_is_named_plainly(footui_dirs) -> No
     assert load_library().problems == ["routines.toml:1: it is a link to a file that does not exist"]
     (config / "routines.toml").unlink()
     (config / "routines.toml").mkdir()
-    assert load_library().problems == ["routines.toml:1: cannot read it (is a directory)"]
+    assert load_library().problems == ["routines.toml:1: cannot read it (not a regular file)"]
 
 
 def test_thousands_of_broken_tables_take_linear_time_and_give_a_bounded_list(footui_dirs) -> None:
     lib = load_routines(footui_dirs[0], "[[exercise]]\nid = 1\n" * 50_000)
     assert len(lib.problems) == 201 and lib.problems[-1].endswith("... and 199800 more problem(s)")
     assert lib.problems[0].startswith("routines.toml:1: ")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_pipe_or_device_in_place_of_a_file_is_refused_not_read_forever(footui_dirs, kind: str) -> None:
+    from footui.cli.main import main
+    from footui.config.settings import Settings, load_settings
+    from footui.content.routines import load_library
+
+    config, data = footui_dirs
+
+    def plant(path: Path) -> None:
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    for name in ("routines.toml", "settings.json"):
+        plant(config / name)
+    plant(data / "history.json")
+    plant(data.parent / "backup.json")
+    assert load_library().problems == ["routines.toml:1: cannot read it (not a regular file)"]
+    assert load_settings(config / "settings.json") == Settings()
+    with pytest.raises(StoreError, match="cannot read history: not a regular file"):
+        HistoryStore(data).load()
+    assert main(["import", str(data.parent / "backup.json")]) == 2

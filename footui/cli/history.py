@@ -16,6 +16,7 @@ from footui.history.files import SCHEMA, decode_document, describe, encode_histo
 from footui.history.stats import duration_s, sets_done
 from footui.history.store import HistoryStore, StoreError
 from footui.text.cleaning import clean
+from footui.text.nesting import read_regular
 
 CSV_FIELDS = [
     "id", "started_at", "ended_at", "duration_s", "routine_id", "routine_name", "status",
@@ -181,7 +182,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         if args.file == "-" and sys.stdin is None:
             return _error("cannot import from standard input: it is closed")
-        data = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
+        data = sys.stdin.buffer.read() if args.file == "-" else read_regular(source)
     except OSError as exc:
         return _error(f"cannot import: {describe(exc)} ({source})")
     try:

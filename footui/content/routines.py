@@ -14,9 +14,11 @@ from pathlib import Path
 from footui.config import locations
 from footui.content import catalogue
 from footui.text.cleaning import has_control
+from footui.text.nesting import read_regular
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_NAME = 60
+MAX_FILE_BYTES = 1_000_000  # a routines file is a few kB; a bigger one is not one
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def load_library(path: Path | None = None) -> Library:
     lib = builtin_library()
     path = locations.routines_file() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         if path.is_symlink():  # there is a routines.toml, but it points nowhere: say so rather than ignore it
             lib.problems.append(f"{path.name}:1: it is a link to a file that does not exist")

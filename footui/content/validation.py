@@ -10,7 +10,16 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
+from footui.content.routines import (
+    ID_PATTERN,
+    MAX_FILE_BYTES,
+    MAX_NAME,
+    Exercise,
+    Library,
+    Routine,
+    is_number,
+    valid_name,
+)
 from footui.text.cleaning import has_control, shorten
 from footui.text.nesting import toml_too_deep
 
@@ -68,7 +77,6 @@ class _Lines:
         return start
 
 
-MAX_FILE_BYTES = 1_000_000  # a routines file is a few kB; a bigger one is not one
 MAX_DEPTH = 8  # a routine nests 2 deep ([[routine]] holding a list)
 SHOWN = 60  # characters of a bad value quoted in a message
 MAX_PROBLEMS = 200

@@ -43,6 +43,7 @@ from footui.history.files import (
     tighten,
 )
 from footui.history.validation import salvage, valid_sessions
+from footui.text.nesting import read_regular
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
@@ -99,7 +100,7 @@ class HistoryStore(ActiveSessions):
         "lenient" (no lock) leaves it alone and makes the store read-only."""
         self.read_only = False
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path)
         except FileNotFoundError:
             return []
         except OSError as exc:

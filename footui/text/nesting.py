@@ -9,9 +9,12 @@ are scanned character by character.
 
 from __future__ import annotations
 
+import errno
 import json
 import operator
+import os
 import re
+import stat
 from itertools import accumulate, count
 from typing import Any
 
@@ -112,3 +115,23 @@ def toml_too_deep(text: str, limit: int) -> bool:
             depth = max(0, depth - 1)
         i += 1
     return False
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most `limit` + 1 of them). A FIFO, device or folder raises OSError "not a
+    regular file" instead of blocking forever (a pipe) or filling memory (/dev/zero)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks = []
+        size = 0
+        while limit is None or size <= limit:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
