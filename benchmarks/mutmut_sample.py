@@ -47,6 +47,7 @@ def main() -> int:
     ap.add_argument("--per-module", type=int, default=60)
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--max-children", type=int, default=2)
+    ap.add_argument("--modules", nargs="*", default=MODULES, help="a subset of the mutated modules")
     opts = ap.parse_args()
     mutmut = [sys.executable, "-m", "mutmut"]
     if not all(mutant_names(m) for m in MODULES):  # generate the mutants (and run one, which mutmut insists on)
@@ -54,7 +55,7 @@ def main() -> int:
         subprocess.run([*mutmut, "run", "--max-children", str(opts.max_children), first], check=False)
     rng = random.Random(opts.seed)
     sample: dict[str, list[str]] = {}
-    for module in MODULES:
+    for module in opts.modules:
         names = mutant_names(module)
         sample[module] = sorted(rng.sample(names, min(opts.per_module, len(names))))
         print(f"{module}: {len(names)} mutants, testing {len(sample[module])}", flush=True)

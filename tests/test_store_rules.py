@@ -357,3 +357,38 @@ def test_finish_leaves_the_callers_record_alone_and_merge_adds_an_id_once(tmp_pa
     assert r["ended_at"] is None and store.load()[0]["ended_at"]
     a = done(2)
     assert store.merge([a, dict(a)]) == 1 and len(store.load()) == 2
+
+
+def test_a_checkpoint_taken_in_a_worker_thread_is_released_by_finish_in_another(tmp_path: Path) -> None:
+    import threading
+
+    store = HistoryStore(tmp_path)
+    store.finish(done(1))  # the history lock's file descriptor is open from here on
+    fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    r = new_record("r", "R", ENTRIES, datetime(2025, 6, 1, tzinfo=UTC))
+    r["exercises"][0]["sets_done"] = 1
+    worker = threading.Thread(target=store.checkpoint, args=(r,))
+    worker.start()
+    worker.join()
+    store.finish(dict(r, status="stopped"))
+    if fds:  # the session lock was really released (a thread-local lock would stay held by the worker)
+        assert len(os.listdir("/proc/self/fd")) == fds
+    other = HistoryStore(tmp_path)
+    lock = other._try_session_lock(r["id"])  # free again: a live footui would hold it
+    assert lock is not None
+    lock.release()
+    assert list((tmp_path / "active").iterdir()) == [] or [p.name for p in (tmp_path / "active").iterdir()] == [
+        f"{r['id']}.lock"
+    ]
+
+
+def test_a_symlinked_active_dir_is_named_when_history_is_repaired(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    data = tmp_path / "d"
+    data.mkdir(mode=0o700)
+    (data / "active").symlink_to(elsewhere)
+    (data / "history.json").write_bytes(b"{")
+    store = HistoryStore(data)
+    assert store.load() == []
+    assert store.notices[1] == f"{data / 'active'} is a symbolic link; footui does not follow it"
