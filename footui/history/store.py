@@ -7,9 +7,11 @@ Protocol (see README "JSON format"):
   (cost independent of the history's size). The owning process holds `active/<id>.lock` from its first
   checkpoint until `finish()`. A later footui that can take that lock knows the owner died: `load()` turns
   the checkpoint into an `interrupted` session with every saved set.
-- A file footui cannot read is moved aside byte for byte to `history.json.corrupt-<time>` and a fresh
-  history starts; a file with some unreadable sessions is copied aside and the readable ones kept. A newer
-  schema is left alone and opened read-only.
+- A damaged file (unreadable, truncated, some invalid sessions, duplicate ids) is copied byte for byte to
+  `history.json.corrupt-<time>` under the lock, then rewritten with every session that could be read, once: the
+  next read is clean and silent. A newer schema is left alone and opened read-only.
+- footui touches only its own files (see checkpoints), refuses a data dir others can write to, and writes a
+  symlinked history.json through the link.
 """
 
 from __future__ import annotations
