@@ -428,3 +428,20 @@ def test_salvage_reads_whole_lines_only() -> None:
     deep = '{"x": ' + "[" * 20 + "]" * 20 + "}"
     assert salvage("\n".join([lines[0], deep, "[1]", "{bad}", '{"a": 1}']).encode()) == [{"a": 1}]
     assert salvage(lines[1].encode()) == []  # the first line is the header, never a session
+
+
+# ---------------------------------------------------------------------------------------- nesting
+
+
+def test_json_depth_ignores_brackets_in_strings_and_escaped_quotes() -> None:
+    from footui.text.nesting import json_too_deep
+
+    def nested(depth: int, inner: str = "1") -> bytes:
+        return ("[" * depth + inner + "]" * depth).encode()
+
+    assert not json_too_deep(nested(14), 16) and json_too_deep(nested(17), 16)
+    assert not json_too_deep(nested(3, json.dumps('[[[[[[[[[[[[[[[[[[[[\\"[[[[[[\\\\')), 16)
+    assert not json_too_deep(nested(3, json.dumps("x\\\\" * 5 + '"[' * 30)), 16)
+    assert json_too_deep(nested(3, json.dumps("[[[[") + ", " + nested(15).decode()), 16)
+    assert json_too_deep(b"[" * 100_000, 16) and not json_too_deep(b"", 16)
+    assert json_too_deep(b'{"a": "' + b"[" * 40 + b'", "b": ' + nested(17) + b"}", 16)

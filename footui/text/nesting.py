@@ -20,6 +20,7 @@ from typing import Any
 
 _KEEP = b'"[]{}'
 _DROP = bytes(c for c in range(256) if c not in _KEEP)
+_DROP_ALL = bytes(c for c in range(256) if c not in b"[]{}")
 _QUOTED = re.compile(rb'"[^"]*"')
 _STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 
@@ -29,6 +30,10 @@ def json_too_deep(data: bytes, limit: int) -> bool:
 
     Exact up to 2 levels: nesting of `limit - 2` or less always passes, deeper than `limit` always fails.
     """
+    # First count every bracket, in strings too: an overestimate, so a pass is a pass (the usual case, 7 ms
+    # for 10 MB); only a file that fails it pays for cutting its strings out.
+    if _deepest(data.translate(None, _DROP_ALL)) + 2 <= limit:
+        return False
     if b"\\" in data:  # escaped backslashes first, then escaped quotes: what is left of a string is its quotes
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     marks = data.translate(None, _DROP)
@@ -37,14 +42,18 @@ def json_too_deep(data: bytes, limit: int) -> bool:
     marks = marks.replace(b'""', b"")
     if b'"' in marks:
         marks = _QUOTED.sub(b"", marks)
-    # Dropping the empty pairs (the innermost objects, mostly) first makes the exact count below 4 times faster;
-    # it can hide at most 2 levels, which the count then assumes were there.
+    return _deepest(marks) + 2 > limit
+
+
+def _deepest(marks: bytes) -> int:
+    """The deepest nesting of a string of brackets, or up to 2 less (see json_too_deep)."""
+    # Dropping the empty pairs (the innermost objects, mostly) first makes the count 4 times faster; it can hide
+    # at most 2 levels, which the caller adds.
     marks = marks.replace(b"{}", b"").replace(b"[]", b"")
     # The parser recurses once per opener, whatever closes it: the depth is a running sum of +1 and -1, here
     # computed in C as (running sum of 2s and 0s) - (position).
     steps = marks.translate(_STEP)
-    deepest = max(map(operator.sub, accumulate(steps), count(1)), default=0)
-    return deepest + 2 > limit
+    return max(map(operator.sub, accumulate(steps), count(1)), default=0)
 
 
 def _no_constant(name: str) -> Any:
@@ -124,14 +133,7 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> byte
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        chunks = []
-        size = 0
-        while limit is None or size <= limit:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
+        with open(fd, "rb", closefd=False) as handle:  # readall() sizes its buffer once, from fstat
+            return handle.read() if limit is None else handle.read(limit + 1)
     finally:
         os.close(fd)
