@@ -54,8 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     _ascii_fallbacks()
     try:
-        code = _run(argv)
-        sys.stdout.flush()
+        try:
+            code = _run(argv)
+        finally:  # also after argparse's --help / usage errors (SystemExit)
+            sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `footui history | head` closed the pipe: quietly, as head users expect
