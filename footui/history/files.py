@@ -280,6 +280,7 @@ def check_session(s: Any, *, in_progress_ok: bool = False, latest: datetime | No
             for key in ("pain_before", "pain_after"):  # both must be there: null or 0..10
                 if s.get(key, 0) is not None:
                     _int(s.get(key), key, 0, 10)
+            raise AssertionError("unreachable: the quick check and this one disagree")  # pragma: no cover
         exercises = s.get("exercises")
         if not isinstance(exercises, list) or len(exercises) > MAX_ENTRIES:
             raise ValueError(f"exercises is not a list of at most {MAX_ENTRIES} entries")
