@@ -171,18 +171,21 @@ def test_failed_finish_keeps_checkpoint_for_recovery(tmp_path):
 
 READ_ONLY_CHILD = """
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
-from footui.history.store import HistoryStore, StoreError
-sys.path.insert(0, sys.argv[2])
-from test_store_faults import finished
+from footui.history.store import HistoryStore, StoreError, new_record
+
+def finished(day):
+    r = new_record("r", "R", [("toe-press", None, 10, 3, 3)], datetime(2026, 11, day, 8, tzinfo=timezone.utc))
+    r["exercises"][0]["sets_done"] = 10
+    r.update(status="completed", ended_at=r["started_at"])
+    return r
+
 store = HistoryStore(Path(sys.argv[1]))
-if sys.argv[3] == "first":
-    store.finish(finished(0))
-else:
-    try:
-        store.finish(finished(1))
-    except StoreError as exc:
-        print(exc)
+try:
+    store.finish(finished(1 if sys.argv[2] == "first" else 2))
+except StoreError as exc:
+    print(exc)
 """
 
 
@@ -204,11 +207,10 @@ def test_real_read_only_dir(tmp_path):
         os.chmod(base, 0o755)
         os.chown(data, 65534, 65534)
         prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    here = str(Path(__file__).parent)
 
-    def child(step: str) -> str:
-        argv = [*prefix, sys.executable, "-c", READ_ONLY_CHILD, str(data), here, step]
-        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, env=os.environ.copy())
+    def child(step: str) -> str:  # self-contained: `nobody` may not be able to read the repository
+        argv = [*prefix, sys.executable, "-c", READ_ONLY_CHILD, str(data), step]
+        done = subprocess.run(argv, cwd=base, capture_output=True, text=True, timeout=60, env=os.environ.copy())
         assert done.returncode == 0, done.stderr
         return done.stdout
 
