@@ -203,8 +203,13 @@ def _check_table(
 
 
 def _suggest(key: str, keys: set[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(sorted(keys))}"
+    """ "did you mean 'hold_s'?" when one allowed key is close (difflib), else the allowed keys."""
+    bare = {name.strip("[]"): name for name in keys}  # "[[exercise]]" is matched as "exercise"
+    close = difflib.get_close_matches(key[:100], sorted(bare), n=1, cutoff=0.6)
+    if close:
+        name = bare[close[0]]
+        return f"did you mean {name}?" if name.startswith("[") else f"did you mean {name!r}?"
+    return f"allowed: {', '.join(sorted(keys))}"
 
 
 def parse_toml(raw: bytes, filename: str) -> tuple[dict[str, Any], str, str]:
@@ -240,7 +245,7 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
         return f"{filename}:{lines.of(kind, index, key)}"
 
     problems = [
-        f"{filename}:1: unknown top-level key {_show(key)} (allowed: [[exercise]], [[routine]])"
+        f"{filename}:1: unknown top-level key {_show(key)} ({_suggest(key, {'[[exercise]]', '[[routine]]'})})"
         for key in sorted(set(data) - {"exercise", "routine"})
     ]
     exercises: list[Exercise] = []
