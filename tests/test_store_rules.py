@@ -392,3 +392,22 @@ def test_a_symlinked_active_dir_is_named_when_history_is_repaired(tmp_path: Path
     store = HistoryStore(data)
     assert store.load() == []
     assert store.notices[1] == f"{data / 'active'} is a symbolic link; footui does not follow it"
+
+
+def test_every_name_footui_leaves_in_its_data_dir_counts_as_its_own(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    for name in ("history.json.corrupt-20250101T000000", "history.json.corrupt-20250101T000000-2",
+                 ".history.json.77.abcdef01.tmp", "history.json.lock"):  # fmt: skip
+        (data / name).write_text("")
+    (data / "active").mkdir()
+    os.chmod(data, 0o755)
+    HistoryStore(data).load()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    (data / "history.json.bak").write_text("")  # not a name footui makes
+    os.chmod(data, 0o755)
+    store = HistoryStore(data)
+    store.load()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o755 and store.notices == [
+        f"{data} can be read by other users (mode 0755)"
+    ]
