@@ -231,9 +231,11 @@ def test_skip_after_the_deadline_counts_the_finished_hold() -> None:
 def test_skip_while_paused_stays_paused_with_the_next_phase_full() -> None:
     plan = back_relief()
     engine, clock = started(plan)
-    clock.advance(2)
+    clock.advance(1)
     engine.tick()
     engine.pause()
+    left = engine.remaining()
+    assert left != plan.phases[1].duration  # or a skip that kept the time left would pass by coincidence
     engine.skip()
     assert engine.status == PAUSED and engine.index == 1 and engine.remaining() == plan.phases[1].duration
     clock.advance(30)
@@ -257,7 +259,10 @@ def test_back_restarts_the_current_phase_with_full_time(kind: str) -> None:
     engine.back()
     assert engine.index == index and engine.sets_done == done
     assert engine.remaining() == engine.phase.duration
+    clock.advance(engine.phase.duration * 0.3)  # so that the time left when paused is not the full time
+    engine.tick()
     engine.pause()
+    assert engine.remaining() != engine.phase.duration
     clock.advance(1)
     engine.back()
     assert engine.remaining() == engine.phase.duration and engine.status == PAUSED

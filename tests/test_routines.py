@@ -313,5 +313,5 @@ def test_footui_never_rewrites_the_file(footui_dirs: tuple[Path, Path]) -> None:
 
 def test_unreadable_file_is_one_problem(tmp_path: Path) -> None:
     lib = load_library(tmp_path)  # a directory: reading it fails
-    assert len(lib.problems) == 1 and lib.problems[0].startswith(f"{tmp_path.name}: cannot read")
+    assert lib.problems == [f"{tmp_path.name}:1: cannot read it (not a regular file)"]
     assert "back-relief" in lib.routines

@@ -189,3 +189,34 @@ def test_history_month(snap_compare, tmp_path: Path, size) -> None:
     seed_month(tmp_path)
     app, _ = builtin_app(tmp_path)
     assert snap_compare(app, press=["h"], terminal_size=size)
+
+
+def test_history_with_a_repair_notice(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from footui.history import store as store_module
+
+    seed_history(tmp_path)
+    history = tmp_path / "data" / "history.json"
+    doc = json.loads(history.read_bytes())
+    doc["sessions"].append({"id": "broken"})
+    history.write_text(json.dumps(doc))
+    monkeypatch.setattr(store_module, "local_now", lambda: START)
+    app, _ = builtin_app(tmp_path)
+    assert snap_compare(app, press=["h"], terminal_size=(80, 24))
+
+
+def test_export_asks_again_with_the_reason(snap_compare, tmp_path: Path) -> None:
+    seed_history(tmp_path)
+    app, _ = builtin_app(tmp_path)
+
+    async def type_a_bad_path(pilot) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path").value = "no-such-folder/history.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=type_a_bad_path, terminal_size=(80, 24))

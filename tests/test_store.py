@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -156,7 +155,7 @@ class RecordingWriter(AtomicWriter):
 def test_checkpoint_touches_only_its_own_small_file(tmp_path):
     writer = RecordingWriter()
     store = HistoryStore(tmp_path, writer=writer)
-    store.merge([finished(datetime(2026, 1, 1, tzinfo=PLUS1) + timedelta(days=i)) for i in range(500)])
+    store.merge([finished(datetime(2024, 1, 1, tzinfo=PLUS1) + timedelta(days=i)) for i in range(500)])
     before = store.path.read_bytes()
     writer.paths.clear()
     r = new_record("back-relief", "Back-pain relief", ENTRIES, local_now())
@@ -231,7 +230,9 @@ def test_checkpoint_already_in_history_is_just_dropped(tmp_path):
     store.finish(r)
     (tmp_path / "active").mkdir()
     (tmp_path / "active" / f"{r['id']}.json").write_text(json.dumps(dict(r, status="in_progress")))
-    (tmp_path / "active" / "orphan.lock").write_text("")
+    orphan = "0123abcd-0000-4000-8000-000000000000"
+    (tmp_path / "active" / f"{orphan}.lock").write_text("")
+    (tmp_path / "active" / f".{orphan}.json.123.abcd1234.tmp").write_text("{")  # killed inside its 1st checkpoint
     sessions = HistoryStore(tmp_path).load()
     assert [s["status"] for s in sessions] == ["completed"]
     assert list((tmp_path / "active").iterdir()) == []
@@ -239,11 +240,12 @@ def test_checkpoint_already_in_history_is_just_dropped(tmp_path):
 
 def test_unreadable_checkpoint_is_set_aside(tmp_path):
     (tmp_path / "active").mkdir()
-    (tmp_path / "active" / "abc.json").write_bytes(b"{torn")
+    sid = "0123abcd-0000-4000-8000-000000000001"
+    (tmp_path / "active" / f"{sid}.json").write_bytes(b"{torn")
     store = HistoryStore(tmp_path)
     assert store.load() == []
     assert any("set aside" in n for n in store.notices)
-    assert [p.name.startswith("abc.json.corrupt-") for p in (tmp_path / "active").glob("abc.json*")] == [True]
+    assert [p.name.startswith(f"{sid}.json.corrupt-") for p in (tmp_path / "active").glob(f"{sid}.json*")] == [True]
 
 
 SAVE_MANY = """
@@ -279,12 +281,11 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     assert len({s["id"] for s in sessions}) == 400
 
 
-def test_load_10k_sessions_is_fast(tmp_path):
+def test_load_10k_sessions_keeps_them_all_in_order(tmp_path):
+    """How fast is benchmarks/bench_history.py's job (a timed assertion here would fail on a busy machine)."""
     t0 = datetime(2000, 1, 1, 8, 0, tzinfo=PLUS1)
     store = HistoryStore(tmp_path)
     store.merge([finished(t0 + timedelta(hours=i)) for i in range(10_000)])
-    start = time.perf_counter()
     sessions = HistoryStore(tmp_path).load()
-    elapsed = time.perf_counter() - start
     assert len(sessions) == 10_000
-    assert elapsed < 1.0, f"loading 10k sessions took {elapsed:.2f} s"
+    assert [s["started_at"] for s in sessions] == sorted(s["started_at"] for s in sessions)

@@ -169,17 +169,61 @@ def test_failed_finish_keeps_checkpoint_for_recovery(tmp_path):
     assert [s["exercises"][0]["sets_done"] for s in HistoryStore(tmp_path).load()] == [7]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores directory permissions")
-def test_real_read_only_dir(tmp_path):  # pragma: no cover - CI runs as root
-    HistoryStore(tmp_path).finish(finished(0))
-    before = (tmp_path / "history.json").read_bytes()
-    tmp_path.chmod(0o500)
+READ_ONLY_CHILD = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from footui.history.store import HistoryStore, StoreError, new_record
+
+def finished(day):
+    r = new_record("r", "R", [("toe-press", None, 10, 3, 3)], datetime(2026, 11, day, 8, tzinfo=timezone.utc))
+    r["exercises"][0]["sets_done"] = 10
+    r.update(status="completed", ended_at=r["started_at"])
+    return r
+
+store = HistoryStore(Path(sys.argv[1]))
+try:
+    store.finish(finished(1 if sys.argv[2] == "first" else 2))
+except StoreError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_real_read_only_dir(tmp_path):
+    """A directory footui cannot write to, for real. Root ignores directory permissions, so as root (CI) the
+    store runs as the unprivileged user `nobody` (setpriv) in a directory that user owns."""
+    import shutil
+    import tempfile
+
+    as_root = os.geteuid() == 0
+    if as_root and not shutil.which("setpriv"):  # pragma: no cover - util-linux is everywhere CI runs
+        pytest.skip("running as root without setpriv to drop privileges")
+    base = Path(tempfile.mkdtemp(prefix="footui-ro-")) if as_root else tmp_path
+    data = base / "data"
+    data.mkdir(mode=0o700)
+    prefix: list[str] = []
+    if as_root:
+        os.chmod(base, 0o755)
+        os.chown(data, 65534, 65534)
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    def child(step: str) -> str:  # self-contained: `nobody` may not be able to read the repository
+        argv = [*prefix, sys.executable, "-c", READ_ONLY_CHILD, str(data), step]
+        done = subprocess.run(argv, cwd=base, capture_output=True, text=True, timeout=60, env=os.environ.copy())
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
     try:
-        with pytest.raises(StoreError, match="permission denied"):
-            HistoryStore(tmp_path).finish(finished(1))
+        child("first")
+        before = (data / "history.json").read_bytes()
+        data.chmod(0o500)
+        assert "permission denied" in child("second")
+        assert (data / "history.json").read_bytes() == before
     finally:
-        tmp_path.chmod(0o700)
-    assert (tmp_path / "history.json").read_bytes() == before
+        data.chmod(0o700)
+        if as_root:
+            shutil.rmtree(base)
 
 
 def test_lock_timeout_is_a_clear_error(tmp_path):
@@ -295,15 +339,10 @@ def test_sigkill_during_a_loop_of_writes_never_tears_the_file(tmp_path):
     assert len({s["id"] for s in sessions}) == len(sessions)
 
 
-def test_damaged_file_that_cannot_be_moved_is_left_alone(tmp_path, monkeypatch):
+def test_damaged_file_that_cannot_be_set_aside_is_left_alone(tmp_path):
     raw = b"not json at all"
     (tmp_path / "history.json").write_bytes(raw)
-
-    def refuse(*args):
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr("footui.history.store.os.rename", refuse)
-    store = HistoryStore(tmp_path)
+    store = HistoryStore(tmp_path, writer=FailingWriter(errno.EROFS, "open"))
     assert store.load() == []
     assert store.read_only and "could not be set aside (read-only file system)" in store.notices[0]
     with pytest.raises(StoreError, match="read-only"):

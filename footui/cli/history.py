@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from footui.config import locations
-from footui.history.files import SCHEMA, AtomicWriter, decode_document, describe, encode_history
+from footui.history.export import ExportError, write_export
+from footui.history.files import SCHEMA, decode_document, describe, encode_history
 from footui.history.stats import duration_s, sets_done
 from footui.history.store import HistoryStore, StoreError
 from footui.text.cleaning import clean
 from footui.text.columns import cell_width, pad, truncate
 from footui.text.formatting import duration
+from footui.text.nesting import read_regular
 
 CSV_FIELDS = [
     "id", "started_at", "ended_at", "duration_s", "routine_id", "routine_name", "status",
@@ -30,6 +32,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_history)
     p = subparsers.add_parser("export", help="write a full backup of the history (JSON) to FILE ('-': stdout)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it is an existing regular file")
     p.set_defaults(func=cmd_export)
     p = subparsers.add_parser("import", help="merge sessions from a backup FILE (never duplicates a session)")
     p.add_argument("file", metavar="FILE")
@@ -44,7 +47,7 @@ def _date(text: str) -> date:
 
 
 def _error(message: str) -> int:
-    print(f"footui: {message}", file=sys.stderr)
+    print(f"footui: {clean(message)}", file=sys.stderr)
     return 2
 
 
@@ -52,7 +55,7 @@ def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
     store = HistoryStore(locations.data_dir())
     sessions = store.load()
     for notice in store.notices:
-        print(f"footui: {notice}", file=sys.stderr)
+        print(f"footui: {clean(notice)}", file=sys.stderr)
     return store, sessions
 
 
@@ -64,10 +67,13 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def _cell(text: str) -> str:
-    """Text safe for a spreadsheet: no control characters, and no leading = + - @ to run as a formula."""
-    text = clean(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+CSV_TEXT_FIELDS = ("id", "started_at", "ended_at", "routine_id", "routine_name", "status", "note")
+
+
+def _cell(value: object) -> str:
+    """Text safe for a spreadsheet: no control characters, and no leading = + - @ | to run as a formula."""
+    text = "" if value is None else clean(str(value))
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "|", "%") else text
 
 
 def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
@@ -78,18 +84,19 @@ def write_csv(sessions: list[dict[str, Any]], out: Any) -> None:
     writer.writeheader()
     for s in sessions:
         row = dict(s, duration_s=duration_s(s), sets_done=sets_done(s))
-        row["routine_name"] = _cell(s["routine_name"])
-        row["note"] = _cell(s["note"])
+        for key in CSV_TEXT_FIELDS:  # every text cell, including the ones footui wrote: a backup is any file
+            row[key] = _cell(s.get(key))
         writer.writerow(row)
 
 
-def write_csv_file(sessions: list[dict[str, Any]], path: Path) -> Path:
-    """The same CSV as `footui history --format csv` (newest first), written atomically to `path`."""
+def write_csv_file(sessions: list[dict[str, Any]], path: Path, *, force: bool = False) -> Path:
+    """The same CSV as `footui history --format csv` (newest first), written atomically to `path` under the
+    export rules (`footui.history.export`: never clobbers unless `force`, never a link or device)."""
     import io
 
     buffer = io.StringIO()
     write_csv(sessions[::-1], buffer)
-    AtomicWriter().write(path, buffer.getvalue().encode("utf-8"))
+    write_export(path, buffer.getvalue().encode("utf-8"), force=force)
     return path
 
 
@@ -119,11 +126,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         header = ("date", "routine", "duration", "sets", "status", "pain before/after")
         rows = [
             (
-                s["started_at"][:16].replace("T", " "),
+                clean(s["started_at"][:16].replace("T", " ")),
                 truncate(clean(s["routine_name"]), 30),
                 _fmt_duration(duration_s(s)),
                 f"{sets_done(s)}/{s['planned_sets']}",
-                s["status"],
+                clean(s["status"]),
                 f"{_pain(s['pain_before'])}/{_pain(s['pain_after'])}",
             )
             for s in sessions
@@ -146,30 +153,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.file)
     try:
-        AtomicWriter().write(target, data)
-    except OSError as exc:
-        return _error(f"cannot export: {describe(exc)} ({target})")
-    print(f"exported {len(sessions)} session(s) to {target}")
+        write_export(target, data, force=args.force)
+    except ExportError as exc:
+        return _error(str(exc))
+    print(f"exported {len(sessions)} session(s) to {clean(str(target))}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
+        if args.file == "-" and sys.stdin is None:
+            return _error("cannot import from standard input: it is closed")
+        data = sys.stdin.buffer.read() if args.file == "-" else read_regular(source)
     except OSError as exc:
         return _error(f"cannot import: {describe(exc)} ({source})")
     try:
         doc = decode_document(data)
     except ValueError as exc:
-        return _error(f"cannot import {source}: {exc}")
+        return _error(f"cannot import {clean(str(source))}: {exc}")
     if doc["schema"] > SCHEMA:
-        return _error(f"cannot import {source}: it was written by a newer footui (schema {doc['schema']})")
+        return _error(f"cannot import {clean(str(source))}: it was written by a newer footui (schema {doc['schema']})")
     try:
         store, _ = _load()
         added = store.merge(doc["sessions"], doc["rest_days"])
     except StoreError as exc:
         return _error(str(exc))
     skipped = len(doc["sessions"]) - added
-    print(f"imported {added} new session(s) from {source}" + (f" ({skipped} already present)" if skipped else ""))
+    print(
+        f"imported {added} new session(s) from {clean(str(source))}"
+        + (f" ({skipped} already present)" if skipped else "")
+    )
     return 0

@@ -21,6 +21,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run footui; whatever happens to stdin/stdout (closed, full, a closed pipe, not UTF-8), end with one line
+    on stderr and exit 1 rather than a traceback."""
+    from footui.cli import output
+
+    if sys.stdout is None:  # `footui >&-`
+        output.say("standard output is closed")
+        return 1
+    output.ascii_fallbacks()
+    try:
+        try:
+            code = _run(argv)
+        finally:  # also after argparse's --help / usage errors (SystemExit)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `footui history | head` closed the pipe: quietly, as head users expect
+        output.silence_stdout()
+        return 1
+    except OSError as exc:  # `footui today > /dev/full`, an I/O error on the terminal
+        from footui.history.files import describe
+
+        output.silence_stdout()
+        output.say(f"cannot write the output: {describe(exc)}")
+        return 1
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from footui.cli.today import quick
 
     answered = quick(sys.argv[1:] if argv is None else list(argv))  # a prompt's `footui today`, from the cache
@@ -31,13 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(args.config_dir)
     if args.data_dir:
         os.environ["FOOTUI_DATA_DIR"] = os.path.abspath(args.data_dir)
-    try:
-        return int(args.func(args) or 0)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `footui history | head` closed the pipe: not an error worth a traceback
-        sys.stderr.close()
-        return 0
+    return int(args.func(args) or 0)
 
 
 def format_duration(seconds: float) -> str:
@@ -51,13 +73,14 @@ def cmd_routines(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
 
+    from footui.cli.output import clean_strings
     from footui.content.routines import load_library, planned_seconds
     from footui.text.cleaning import clean
 
     lib = load_library()
     if lib.problems:
         for problem in lib.problems:
-            print(f"footui: {problem}", file=sys.stderr)
+            print(f"footui: {clean(problem)}", file=sys.stderr)
         return 2
     if args.format == "json":
         out = []
@@ -68,13 +91,13 @@ def cmd_routines(args: argparse.Namespace) -> int:
             item["planned_s"] = _number(planned_seconds(routine, exercises))
             item["exercises"] = [{k: _json_value(v) for k, v in asdict(ex).items()} for ex in exercises]
             out.append(item)
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(json.dumps(clean_strings(out), indent=2, ensure_ascii=False))
         return 0
     for routine in lib.routines.values():
         exercises = lib.routine_exercises(routine)
-        print(f"{routine.id}  {clean(routine.name)}  ({format_duration(planned_seconds(routine, exercises))})")
+        print(clean(f"{routine.id}  {routine.name}  ({format_duration(planned_seconds(routine, exercises))})"))
         for ex in exercises:
-            print(f"  - {clean(ex.name)}: {dosage(ex)}")
+            print(clean(f"  - {ex.name}: {dosage(ex)}"))
     return 0
 
 
@@ -143,10 +166,19 @@ def open_app(lib: Library, **options: Any) -> int:
             file=sys.stderr,
         )
         return 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served:
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()) and not served:
         print(
             f"footui: needs a terminal (stdin and stdout must be a TTY); {plain} runs a session without one, "
             "and `footui routines`, `footui history` and `footui today` work without one",
+            file=sys.stderr,
+        )
+        return 2
+    from footui.cli.output import is_utf8
+
+    if not is_utf8(sys.stdout) and not served:
+        print(
+            "footui: this terminal does not use UTF-8 (check LANG / LC_ALL, e.g. LANG=C.UTF-8); "
+            "`footui routines`, `footui history` and `footui today` work without it",
             file=sys.stderr,
         )
         return 2

@@ -112,8 +112,9 @@ def cmd_today(args: argparse.Namespace) -> int:
     data_dir, routines = str(locations.data_dir()), str(locations.routines_file())
     cache_key = summary_cache.key(data_dir, routines, __version__)  # before reading: a later change shows
     library = load_library()
-    for problem in library.problems:
-        print(f"footui: {problem}", file=sys.stderr)
+    if library.problems:  # a prompt shows this on every call: one line, the details are one command away
+        count = len(library.problems)
+        print(f"footui: routines.toml has {count} problem(s); `footui routines` lists them", file=sys.stderr)
     store = HistoryStore(locations.data_dir())
     try:
         sessions = store.load()

@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from footui.config import locations
+from footui.text.nesting import loads_bounded, read_regular
+
+MAX_BYTES = 64_000  # a settings file is a few hundred bytes
+MAX_DEPTH = 4
 
 VOICE_CHOICES = ("auto", "on", "off")
 
@@ -28,7 +32,8 @@ def load_settings(path: Path | None = None) -> Settings:
     """Unknown keys and wrong types fall back to the defaults: a bad settings file never stops footui."""
     path = locations.settings_file() if path is None else path
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular(path, MAX_BYTES)
+        data = loads_bounded(raw, MAX_DEPTH) if len(raw) <= MAX_BYTES else None
     except (OSError, ValueError):
         return Settings()
     if not isinstance(data, dict):

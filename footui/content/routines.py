@@ -17,9 +17,11 @@ from footui.content import catalogue
 from footui.content.dosage import NO_CHANGE, DosageChange
 from footui.content.pictures import Keyframe, builtin_pictures
 from footui.text.cleaning import has_control
+from footui.text.nesting import read_regular
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_NAME = 60
+MAX_FILE_BYTES = 1_000_000  # a routines file is a few kB; a bigger one is not one
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,14 @@ def load_library(path: Path | None = None) -> Library:
     lib = builtin_library()
     path = locations.routines_file() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
+        if path.is_symlink():  # there is a routines.toml, but it points nowhere: say so rather than ignore it
+            lib.problems.append(f"{path.name}:1: it is a link to a file that does not exist")
         return lib
     except OSError as exc:
-        lib.problems.append(f"{path.name}: cannot read ({exc.strerror or exc})")
+        reason = (exc.strerror or type(exc).__name__).lower()
+        lib.problems.append(f"{path.name}:1: cannot read it ({reason})")
         return lib
     from footui.content.validation import check_user_file
 
@@ -119,7 +124,9 @@ def planned_seconds(routine: Routine, exercises: list[Exercise]) -> float:
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)  # isfinite(10**400) would raise OverflowError
 
 
 def valid_name(value: object) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import math
 import re
 import sys
@@ -10,8 +12,18 @@ from typing import Any
 
 from footui.content import dosage
 from footui.content.pictures import MAX_FRAMES, art_problem, from_user
-from footui.content.routines import ID_PATTERN, MAX_NAME, Exercise, Library, Routine, is_number, valid_name
-from footui.text.cleaning import clean, has_control
+from footui.content.routines import (
+    ID_PATTERN,
+    MAX_FILE_BYTES,
+    MAX_NAME,
+    Exercise,
+    Library,
+    Routine,
+    is_number,
+    valid_name,
+)
+from footui.text.cleaning import has_control, shorten
+from footui.text.nesting import toml_too_deep
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,6 +61,7 @@ class _Lines:
             match = re.match(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]", line)
             if match:
                 self.blocks.setdefault(match.group(1), []).append(number)
+        self.starts = sorted(n for block in self.blocks.values() for n in block)
 
     def of(self, kind: str, index: int, key: str | None = None) -> int:
         starts = self.blocks.get(kind, [])
@@ -57,8 +70,8 @@ class _Lines:
         start = starts[index]
         if key is None:
             return start
-        later = [n for block in self.blocks.values() for n in block if n > start]
-        end = min(later, default=len(self.lines) + 1)
+        later = bisect.bisect_right(self.starts, start)  # the next block of any kind (linear overall, not quadratic)
+        end = self.starts[later] if later < len(self.starts) else len(self.lines) + 1
         name, table = re.escape(key), re.escape(f"{kind}.{key}")
         pattern = re.compile(rf"\s*(?:[\"']?{name}[\"']?\s*=|\[\s*{table}\s*\])")  # `key =` or `[kind.key]`
         for number in range(start + 1, end):
@@ -67,15 +80,21 @@ class _Lines:
         return start
 
 
+MAX_DEPTH = 8  # a routine nests 2 deep ([[routine]] holding a list)
+SHOWN = 60  # characters of a bad value quoted in a message
+MAX_PROBLEMS = 200
+
+
 def _show(value: object) -> str:
     if isinstance(value, str):
-        return repr(clean(value))
+        return repr(shorten(value, SHOWN))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return "a number with more than 15 digits"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return shorten(repr(value), SHOWN)
 
 
 def _number(low: float, high: float, *, whole: bool = False, above: bool = False) -> Callable[[object], str]:
@@ -84,7 +103,7 @@ def _number(low: float, high: float, *, whole: bool = False, above: bool = False
         allowed = f"{kind} above {low:g} and at most {high:g}" if above else f"{kind} from {low:g} to {high:g}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"must be {allowed}"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return f"must be a finite number ({allowed})"
         if whole and value != int(value):
             return f"must be {allowed}"
@@ -182,9 +201,7 @@ def _check_table(
         return [f"{where(kind, index)}: each [[{kind}]] must be a table"]
     problems = []
     for key in sorted(set(table) - keys):
-        problems.append(
-            f"{where(kind, index, key)}: unknown key {key!r} in [[{kind}]] (allowed: {', '.join(sorted(keys))})"
-        )
+        problems.append(f"{where(kind, index, key)}: unknown key {_show(key)} in [[{kind}]] ({_suggest(key, keys)})")
     for key in required:
         if key not in table:
             problems.append(f"{where(kind, index)}: [[{kind}]] is missing {key!r}")
@@ -197,25 +214,50 @@ def _check_table(
     return problems
 
 
-def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
-    """Parse and validate; return the valid exercises and routines and one line per problem."""
+def _suggest(key: str, keys: set[str]) -> str:
+    """ "did you mean 'hold_s'?" when one allowed key is close (difflib), else the allowed keys."""
+    bare = {name.strip("[]"): name for name in keys}  # "[[exercise]]" is matched as "exercise"
+    close = difflib.get_close_matches(key[:100], sorted(bare), n=1, cutoff=0.6)
+    if close:
+        name = bare[close[0]]
+        return f"did you mean {name}?" if name.startswith("[") else f"did you mean {name!r}?"
+    return f"allowed: {', '.join(sorted(keys))}"
+
+
+def parse_toml(raw: bytes, filename: str) -> tuple[dict[str, Any], str, str]:
+    """(data, text, "") or ({}, text, one problem line): bounded in size, nesting and number length, and a
+    UTF-8 byte-order mark (Windows editors write one) is allowed."""
+    if len(raw) > MAX_FILE_BYTES:
+        return {}, "", f"{filename}:1: the file is larger than {MAX_FILE_BYTES // 1_000_000} MB"
     try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [], [f"{filename}:1: the file is not UTF-8 text"]
+        return {}, "", f"{filename}:1: the file is not UTF-8 text"
+    if toml_too_deep(text, MAX_DEPTH):
+        return {}, text, f"{filename}:1: arrays, tables or dotted keys are nested more than {MAX_DEPTH} levels deep"
+    try:
+        return tomllib.loads(text), text, ""
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = (match.group(1) or str(max(1, len(text.splitlines())))) if match else "1"
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
-        return [], [], [f"{filename}:{line}: TOML syntax error: {reason}"]
+        reason = shorten(_TOML_POSITION.sub("", str(exc)).strip(), 100)
+        return {}, text, f"{filename}:{line}: TOML syntax error: {reason}"
+    except (ValueError, RecursionError):  # a whole number of thousands of digits (the interpreter's own limit)
+        return {}, text, f"{filename}:1: a number is too long (more than 4300 digits)"
+
+
+def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[Exercise], list[Routine], list[str]]:
+    """Parse and validate; return the valid exercises and routines and one line per problem."""
+    data, text, problem = parse_toml(raw, filename)
+    if problem:
+        return [], [], [problem]
     lines = _Lines(text)
 
     def where(kind: str, index: int, key: str | None = None) -> str:
         return f"{filename}:{lines.of(kind, index, key)}"
 
     problems = [
-        f"{filename}:1: unknown top-level key {key!r} (allowed: [[exercise]], [[routine]])"
+        f"{filename}:1: unknown top-level key {_show(key)} ({_suggest(key, {'[[exercise]]', '[[routine]]'})})"
         for key in sorted(set(data) - {"exercise", "routine"})
     ]
     exercises: list[Exercise] = []
@@ -244,7 +286,7 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
                     found.append(
                         f"{where('routine', index, 'exercises')}: unknown exercise id "
                         f"{_show(ex_id)} "
-                        f"in routine {r_id!r}{hint}"
+                        f"in routine {_show(r_id)}{hint}"
                     )
         problems.extend(found)
         if not found:
@@ -260,7 +302,11 @@ def check_user_file(raw: bytes, filename: str, builtins: Library) -> tuple[list[
             )
     if not isinstance(data.get("exercise", []), list) or not isinstance(data.get("routine", []), list):
         problems.append(f"{filename}:1: write exercises as [[exercise]] and routines as [[routine]] tables")
-    return exercises, routines, sorted(problems, key=_line_number)
+    problems.sort(key=_line_number)
+    if len(problems) > MAX_PROBLEMS:  # a file of thousands of broken tables: the first ones say enough
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], f"{filename}: ... and {more} more problem(s)"]
+    return exercises, routines, problems
 
 
 def _dosage_problems(entries: list[Any], lines: _Lines, where: str) -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from footui.text.cleaning import clean
+
 MAX_NOTE = 500  # characters: a line or two, like a session's note
 
 
@@ -24,7 +26,9 @@ def check_rest_day(entry: Any) -> date:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"a rest day's date is not a date: {raw!r}") from None
+        raise ValueError(f"a rest day's date is not a date: {clean(raw)!r}") from None
+    if not 1970 <= day.year <= 9999:  # the same bounds as a session's times
+        raise ValueError(f"a rest day's date is out of range: {raw}")
     note = entry.get("note", "")
     if not isinstance(note, str) or len(note) > MAX_NOTE:
         raise ValueError(f"the note of rest day {raw} is not a string of at most {MAX_NOTE} characters")

@@ -7,9 +7,11 @@ Protocol (see README "JSON format"):
   (cost independent of the history's size). The owning process holds `active/<id>.lock` from its first
   checkpoint until `finish()`. A later footui that can take that lock knows the owner died: `load()` turns
   the checkpoint into an `interrupted` session with every saved set.
-- A file footui cannot read is moved aside byte for byte to `history.json.corrupt-<time>` and a fresh
-  history starts; a file with some unreadable sessions is copied aside and the readable ones kept. A newer
-  schema is left alone and opened read-only.
+- A damaged file (unreadable, truncated, some invalid sessions, duplicate ids) is copied byte for byte to
+  `history.json.corrupt-<time>` under the lock, then rewritten with every session that could be read, once: the
+  next read is clean and silent. A newer schema is left alone and opened read-only.
+- footui touches only its own files (see checkpoints), refuses a data dir others can write to, and writes a
+  symlinked history.json through the link.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -27,6 +30,8 @@ from footui.history import rest_days
 from footui.history.checkpoints import ActiveSessions
 from footui.history.files import (
     FINAL_STATUSES,
+    FUTURE_SLACK,
+    ID_PATTERN,
     SCHEMA,
     AtomicWriter,
     StoreError,
@@ -38,12 +43,16 @@ from footui.history.files import (
     local_now,
     new_record,
     sort_sessions,
-    valid_sessions,
+    tighten,
 )
+from footui.history.validation import salvage, valid_sessions
+from footui.text.nesting import read_regular
 
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_CHECKPOINT_ID = re.compile(f"^{ID_PATTERN}$")
+# Names footui itself keeps in the data dir; a dir holding only these may be tightened to 0700 without asking.
+_OWN_NAMES = re.compile(r"^(?:history\.json(?:\.lock|\.corrupt-[0-9T-]+)?|\.history\.json\..*\.tmp|active)$")
 
 
 class _Damaged(Exception):
@@ -71,6 +80,7 @@ class HistoryStore(ActiveSessions):
         """All sessions, oldest first. Clears and refills `notices`. Raises StoreError only if the file
         cannot be read at all (permissions, I/O) or the lock stays busy while damage/recovery needs it."""
         self.notices.clear()
+        self._check_dir()
         try:
             if not self._dead_checkpoints():
                 return sort_sessions(self._read("probe"))
@@ -89,12 +99,13 @@ class HistoryStore(ActiveSessions):
             self.notices.append(text)
 
     def _read(self, mode: str) -> list[tuple[datetime, dict[str, Any]]]:
-        """Read and validate history.json. Damage: "probe" raises _Damaged, "locked" sets the file aside,
+        """Read and validate history.json. Damage: "probe" raises _Damaged; "locked" copies the file aside,
+        then rewrites it with every session that could be read (so the next read is clean and silent);
         "lenient" (no lock) leaves it alone and makes the store read-only."""
         self.read_only = False
         self.rest_days = []
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path)
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -107,9 +118,14 @@ class HistoryStore(ActiveSessions):
             if mode == "lenient":
                 self.read_only = True
                 self._add_notice(f"history.json could not be read ({exc}); it is left as it is")
-            else:
-                self._set_aside(f"history.json could not be read ({exc})", move=True)
-            return []
+                return []
+            checked = valid_sessions(salvage(data))
+            kept = len(checked.pairs)
+            why = f"history.json could not be read ({exc})" + (
+                f"; the {kept} complete session(s) before the damage were kept" if kept else ""
+            )
+            self._repair(data, checked.pairs, why)
+            return checked.pairs
         if doc["schema"] > SCHEMA:
             self.read_only = True
             self._add_notice(
@@ -118,37 +134,51 @@ class HistoryStore(ActiveSessions):
             )
             sessions, rests = doc.get("sessions"), doc.get("rest_days")
             self.rest_days = rest_days.valid_rest_days(rests if isinstance(rests, list) else [])[0]
-            return valid_sessions(sessions if isinstance(sessions, list) else [])[0]
-        valid, bad = valid_sessions(doc["sessions"])
+            return valid_sessions(sessions if isinstance(sessions, list) else []).pairs
+        valid, bad, repaired = valid_sessions(doc["sessions"])
         self.rest_days, bad_rests = rest_days.valid_rest_days(doc["rest_days"])
         bad += bad_rests
-        if bad and mode == "probe":
+        if not (bad or repaired):
+            return valid
+        if mode == "probe":
             raise _Damaged
-        if bad and mode == "lenient":
+        lenient = mode == "lenient"
+        problems = []
+        if bad:
+            left_out = "" if lenient else " and were left out"
+            problems.append(f"{bad} session(s) in history.json could not be read{left_out}")
+        if repaired:
+            fixed = "" if lenient else " (copies dropped, others renumbered)"
+            problems.append(f"{repaired} session(s) had an id already used{fixed}")
+        if lenient:
             self.read_only = True
-            self._add_notice(f"{bad} session(s) in history.json could not be read; it is left as it is")
-        elif bad:
-            self._set_aside(f"{bad} session(s) in history.json could not be read and were left out", move=False)
+            self._add_notice(f"{'; '.join(problems)}; it is left as it is")
+        else:
+            self._repair(data, valid, "; ".join(problems))
         return valid
 
-    def _set_aside(self, why: str, *, move: bool) -> None:
-        """Keep the unreadable file byte for byte as history.json.corrupt-<time> (under the lock)."""
+    def _repair(self, original: bytes, pairs: list[tuple[datetime, dict[str, Any]]], why: str) -> None:
+        """Under the lock: keep the original bytes as history.json.corrupt-<time>, then rewrite history.json
+        with what could be read. If either step fails, nothing changes and the store is read-only."""
         stamp = local_now().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
-        while target.exists():
+        while os.path.lexists(target):
             target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
             n += 1
         try:
-            if move:
-                os.rename(self.path, target)
-            else:
-                self.writer.write(target, self.path.read_bytes())
+            self.writer.write(target, original)
         except OSError as exc:
             self.read_only = True
             self.notices.append(f"{why}; it could not be set aside ({describe(exc)}), so history is read-only")
             return
-        self.notices.append(f"{why}; the original was kept as {target.name}")
+        try:
+            self._write(sort_sessions(list(pairs)), "cannot repair history")
+        except StoreError as exc:
+            self.read_only = True
+            self.notices.append(f"{why}; {exc}, so history is read-only (a copy is in {target.name})")
+            return
+        self.notices.append(f"{why}; the original file was kept as {target.name}")
 
     # ---------------------------------------------------------------------------------------- writing
 
@@ -164,11 +194,43 @@ class HistoryStore(ActiveSessions):
         except OSError as exc:
             raise StoreError(f"cannot create {directory}: {describe(exc)}") from None
 
+    def _check_dir(self) -> None:
+        """Refuse a data dir of another user, or one other users can write to (they could swap files under
+        footui) that holds more than footui's files; make one holding only footui's files private (0700); mention
+        a readable one footui shares with other things."""
+        if os.name == "nt":  # pragma: no cover - no POSIX modes
+            return
+        try:
+            st = os.stat(self.data_dir)
+        except OSError:
+            return  # not there yet: footui creates it 0700
+        if st.st_uid != os.geteuid():
+            raise StoreError(f"footui will not use {self.data_dir}: it belongs to another user")
+        mode = stat.S_IMODE(st.st_mode)
+        if not mode & 0o077:
+            return
+        try:
+            own = all(_OWN_NAMES.match(name) for name in os.listdir(self.data_dir))
+        except OSError:
+            own = False
+        if own:
+            tighten(self.data_dir, 0o700)
+            if mode & 0o022:
+                self._add_notice(f"{self.data_dir} was writable by other users (mode {mode:04o}); it is now 0700")
+        elif mode & 0o022:
+            raise StoreError(
+                f"footui will not use {self.data_dir}: other users can write to it (mode {mode:04o}); "
+                f"make it private (chmod 700) or choose another --data-dir"
+            )
+        else:
+            self._add_notice(f"{self.data_dir} can be read by other users (mode {mode:04o})")
+
     @contextmanager
     def _locked(self, what: str) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
         self._ensure_dir(self.data_dir)
+        self._check_dir()
         if self._lock is None:
             self._lock = FileLock(self.path.with_name("history.json.lock"), mode=0o600)
         try:
@@ -179,19 +241,28 @@ class HistoryStore(ActiveSessions):
             ) from None
         except OSError as exc:
             raise StoreError(f"{what}: cannot lock history: {describe(exc)} ({self.data_dir})") from None
+        tighten(Path(self._lock.lock_file), 0o600)
         try:
             yield
         finally:
             self._lock.release()
 
     def _write(self, sessions: list[dict[str, Any]], what: str) -> None:
-        for stale in self.data_dir.glob(".history.json.*.tmp"):  # left by a crash; we hold the lock
+        target = self._target()
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a crash; we hold the lock
             with suppress(OSError):
                 stale.unlink()
         try:
-            self.writer.write(self.path, encode_history(sessions, self.rest_days))
+            self.writer.write(target, encode_history(sessions, self.rest_days))
         except OSError as exc:
             raise StoreError(f"{what}: {describe(exc)} ({self.path})") from None
+
+    def _target(self) -> Path:
+        """Where history.json's bytes live: a symlinked history.json (into a synced folder, say) stays a link,
+        and the atomic write happens in the directory of the file it points to."""
+        if self.path.is_symlink():
+            return Path(os.path.realpath(self.path))
+        return self.path
 
     def _mutate(self, what: str, change: Callable[[list[dict[str, Any]]], tuple[Any, bool]]) -> Any:
         with self._locked(what):
@@ -210,9 +281,12 @@ class HistoryStore(ActiveSessions):
         if self.read_only:
             raise StoreError(f"{what}: history is read-only ({self.path}); the session continues in memory")
         sid = record["id"]
-        if not _SAFE_ID.match(sid):
+        if not _CHECKPOINT_ID.match(sid):
             raise StoreError(f"{what}: session id {sid[:40]!r} is not usable as a file name")
         self._ensure_dir(self.data_dir)
+        self._check_dir()
+        if self.active_dir.is_symlink():
+            raise StoreError(f"{what}: {self.active_dir} is a symbolic link; footui does not follow it")
         self._ensure_dir(self.active_dir)
         if sid not in self._session_locks:
             lock = self._try_session_lock(sid)
@@ -278,8 +352,9 @@ class HistoryStore(ActiveSessions):
     def merge(self, sessions: list[dict[str, Any]], rests: Sequence[Any] = ()) -> int:
         """Import: add every session whose id is not present yet, and every rest day whose date is not
         marked yet (all validated first); returns how many sessions were added."""
+        latest = local_now() + FUTURE_SLACK
         for i, s in enumerate(sessions, 1):
-            self._check(s, f"cannot import: session {i} is not valid")
+            self._check(s, f"cannot import: session {i} is not valid", latest=latest)
         for r in rests:
             try:
                 rest_days.check_rest_day(r)
@@ -321,8 +396,8 @@ class HistoryStore(ActiveSessions):
         return bool(self._mutate("cannot unmark a rest day", apply))
 
     @staticmethod
-    def _check(record: Any, what: str, *, in_progress_ok: bool = False) -> None:
+    def _check(record: Any, what: str, *, in_progress_ok: bool = False, latest: datetime | None = None) -> None:
         try:
-            check_session(record, in_progress_ok=in_progress_ok)
+            check_session(record, in_progress_ok=in_progress_ok, latest=latest)
         except ValueError as exc:
             raise StoreError(f"{what}: {exc}") from None

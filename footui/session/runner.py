@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
 
+from footui.history.files import EDITABLE_FIELDS
 from footui.history.store import HistoryStore, StoreError, local_now, new_record
 from footui.session.engine import FINISHED, Engine, Event, Finished, SetCompleted
 from footui.session.plan import Plan
@@ -77,7 +78,9 @@ class SessionRunner:
             return
         try:
             if self.saved:
-                self.store.update(self.record["id"], **fields)
+                # every editable field, not only these: one that failed to save earlier is saved now
+                self.store.update(self.record["id"], **{key: self.record[key] for key in sorted(EDITABLE_FIELDS)})
+                self.save_error = ""  # an earlier failure is over: the screen stops saying so
             else:
                 self._finish()
         except StoreError as exc:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from footui.content.catalogue import HEALTH_NOTE
+from footui.text.cleaning import clean
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -124,14 +125,17 @@ class PathScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, suggestion: str) -> None:
+    def __init__(self, question: str, suggestion: str, problem: str = "") -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.suggestion = suggestion
+        self.problem = problem  # why the last path typed did not work; it is shown again to correct
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(self.question), classes="dialog-title")
+            if self.problem:
+                yield Static(Content(clean(self.problem)), id="path-problem", classes="dialog-error")
             yield Input(self.suggestion, id="path")
             yield Static(Content("enter: save here     escape: cancel"), classes="dialog-keys")
         yield Footer()

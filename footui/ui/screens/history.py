@@ -71,6 +71,7 @@ class HistoryScreen(Screen[None]):
         with Horizontal(id="history-top"):
             yield Static(id="heatmap")
             yield Static(id="history-stats")
+        yield Static(id="history-notice")  # repairs of history.json, naming the side file, until footui restarts
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=False)
         yield ProgressCharts(id="charts")  # in place of the table while shown (`c`)
         yield Footer()
@@ -86,6 +87,9 @@ class HistoryScreen(Screen[None]):
 
     def populate(self) -> None:
         app = foot_app(self)
+        notice = self.query_one("#history-notice", Static)
+        notice.update(Content("\n".join(clean(text) for text in dict.fromkeys(app.store_notices))))
+        notice.display = bool(app.store_notices)
         sessions = self._shown = app.sessions
         targets, today, days = app.library.targets(), app.today(), app.days
         streak = stats.streaks((), targets, today, days=days, rest=app.rest)
@@ -221,21 +225,36 @@ class HistoryScreen(Screen[None]):
         if self.app.is_web:  # `footui serve`: the file belongs on the browser's machine, as a download
             self._deliver_csv()
             return
-        suggestion = str(Path.home() / "footui-history.csv")
+        self._ask_export_path(str(Path.home() / "footui-history.csv"))
 
-        def export(path: str | None) -> None:
-            if not path:
-                return
-            from footui.cli.history import write_csv_file
+    def _ask_export_path(self, typed: str, problem: str = "") -> None:
+        """Ask where to export; on any problem ask again with what was typed and why it did not work."""
+        self.app.push_screen(PathScreen("Export the history as CSV to:", typed, problem), self._export_to)
 
-            try:
-                target = write_csv_file(foot_app(self).sessions, Path(path).expanduser())
-            except OSError as exc:
-                self.app.notify(f"cannot export to {clean(path)}: {exc.strerror or exc}", severity="error")
-                return
-            self.app.notify(f"Exported {plural(len(foot_app(self).sessions), 'session')} to {clean(str(target))}")
+    def _export_to(self, typed: str | None, *, replace: bool = False) -> None:
+        from footui.cli.history import write_csv_file
+        from footui.history.export import ExportError
 
-        self.app.push_screen(PathScreen("Export the history as CSV to:", suggestion), export)
+        if not typed:
+            return
+        sessions = foot_app(self).sessions
+        try:
+            target = write_csv_file(sessions, Path(typed).expanduser(), force=replace)
+        except ExportError as exc:
+            if exc.exists and not replace:
+
+                def answer(yes: bool | None) -> None:
+                    if yes:
+                        self._export_to(typed, replace=True)
+                    else:
+                        self._ask_export_path(typed)
+
+                question = f"Replace {clean(typed)}?"
+                self.app.push_screen(ConfirmScreen(question, "It already exists.", default=False), answer)
+            else:
+                self._ask_export_path(typed, str(exc))
+            return
+        self.app.notify(f"Exported {plural(len(sessions), 'session')} to {clean(str(target))}", markup=False)
 
     def _deliver_csv(self) -> None:
         import io
