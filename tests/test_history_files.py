@@ -224,7 +224,8 @@ def test_migrations_run_in_order(monkeypatch) -> None:
     monkeypatch.setattr(
         files, "MIGRATIONS", {1: lambda d: {**d, "schema": 2, "one": 1}, 2: lambda d: {**d, "schema": 3}}
     )
-    assert decode_document(b'{"schema": 1, "sessions": []}') == {"schema": 3, "sessions": [], "one": 1}
+    decoded = decode_document(b'{"schema": 1, "sessions": [], "rest_days": []}')
+    assert decoded == {"schema": 3, "sessions": [], "rest_days": [], "one": 1}
     monkeypatch.setattr(files, "MIGRATIONS", {})
     with pytest.raises(ValueError, match="no migration from schema 1"):
         decode_document(b'{"schema": 1, "sessions": []}')

@@ -422,4 +422,4 @@ def test_a_misspelt_table_gets_a_did_you_mean_and_a_far_one_the_list(footui_dirs
     assert "routines.toml:1: unknown top-level key 'exercises' (did you mean [[exercise]]?)" in lib.problems
     lib = load_routines(footui_dirs[0], ROUTINE.replace("hold_s = 5", "hold_s = 5\nzzz = 1"))
     assert lib.problems[0].endswith("unknown key 'zzz' in [[exercise]] (allowed: cue, equipment, hold_s, id, name, "
-                                    "per_day, rest_s, sets, sides, source, steps, why)")  # fmt: skip
+                                    "per_day, pictures, rest_s, sets, sides, source, steps, why)")  # fmt: skip

@@ -49,6 +49,8 @@ def test_a_dropped_connection_is_offered_a_deliberate_stop_is_not(tmp_path: Path
     crashed.pop("stop_reason")
     assert find_resumable([crashed], clock.now()) == [crashed]
     assert find_resumable([crashed], clock.now() + timedelta(hours=12, seconds=1)) == []
+    # an imported session whose id footui did not make cannot be a checkpoint in active/: not offered
+    assert find_resumable([dict(crashed, id="imported-1")], clock.now()) == []
 
 
 def test_the_plan_restarts_at_the_first_unfinished_set_with_a_get_ready(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_history_prints_no_control_characters_in_any_format(nasty_history, fmt: 
         for cell in rows[1]:
             assert cell[:1] not in ("=", "+", "-", "@", "|", "%"), cell
     if fmt == "json":
-        assert json.loads(text)[0]["note"].startswith("+=cmd")  # escaped, not lost
+        assert json.loads(text)["sessions"][0]["note"].startswith("+=cmd")  # escaped, not lost
 
 
 def test_routines_json_checks_every_string(footui_dirs) -> None:

@@ -208,9 +208,24 @@ def test_real_read_only_dir(tmp_path):
         os.chown(data, 65534, 65534)
         prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
+    env = os.environ.copy()
+    if as_root:  # `nobody` may not read the repository or root's site-packages: give it copies it can read
+        import filelock
+        import platformdirs
+
+        import footui
+
+        site = base / "site"
+        for module in (filelock, platformdirs, footui):
+            source = Path(module.__file__).parent
+            shutil.copytree(source, site / source.name, ignore=shutil.ignore_patterns("__pycache__"))
+        for path in [site, *site.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        env["PYTHONPATH"] = str(site)
+
     def child(step: str) -> str:  # self-contained: `nobody` may not be able to read the repository
         argv = [*prefix, sys.executable, "-c", READ_ONLY_CHILD, str(data), step]
-        done = subprocess.run(argv, cwd=base, capture_output=True, text=True, timeout=60, env=os.environ.copy())
+        done = subprocess.run(argv, cwd=base, capture_output=True, text=True, timeout=60, env=env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -47,7 +47,7 @@ def test_deleting_the_last_session_leaves_a_readable_empty_history(tmp_path: Pat
     r = finished(3)
     store.finish(r)
     store.delete(r["id"])
-    assert json.loads((tmp_path / "history.json").read_bytes()) == {"schema": 1, "sessions": []}
+    assert json.loads((tmp_path / "history.json").read_bytes()) == {"schema": 2, "sessions": [], "rest_days": []}
     again = HistoryStore(tmp_path)
     assert again.load() == [] and again.notices == [] and not list(tmp_path.glob("*.corrupt-*"))
     store.finish(finished(4))
@@ -174,7 +174,7 @@ def test_a_store_that_raises_store_error_is_never_a_crash_for_annotate(tmp_path:
 
 
 def test_encode_of_no_sessions_is_the_schema_with_an_empty_list() -> None:
-    assert json.loads(encode_history([])) == {"schema": 1, "sessions": []}
+    assert json.loads(encode_history([])) == {"schema": 2, "sessions": [], "rest_days": []}
     assert json.loads(encode_history([finished(1)]))["sessions"][0]["routine_id"] == "back-relief"
 
 

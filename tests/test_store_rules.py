@@ -46,12 +46,12 @@ def test_a_missing_file_is_an_empty_history_and_unreadable_one_a_clear_error(tmp
 
 
 def test_a_newer_schema_is_read_only_and_says_so_in_words(tmp_path: Path) -> None:
-    raw = json.dumps({"schema": 2, "sessions": [done(1), {"id": "x"}]}).encode()
+    raw = json.dumps({"schema": 3, "sessions": [done(1), {"id": "x"}]}).encode()
     (tmp_path / "history.json").write_bytes(raw)
     store = HistoryStore(tmp_path)
     assert [s["routine_id"] for s in store.load()] == ["r"]
     assert store.read_only and store.notices == [
-        "history.json was written by a newer footui (schema 2); "
+        "history.json was written by a newer footui (schema 3); "
         "it is shown read-only and new sessions will not be saved"
     ]
     with pytest.raises(StoreError, match=r"^cannot save session: history is read-only \(.*history.json\); the session"):
@@ -226,7 +226,7 @@ def test_recovery_dates_an_unended_session_by_its_last_save(tmp_path: Path) -> N
 
 
 def test_recovery_into_a_read_only_history_keeps_the_checkpoints(tmp_path: Path) -> None:
-    (tmp_path / "history.json").write_bytes(b'{"schema": 2, "sessions": []}')
+    (tmp_path / "history.json").write_bytes(b'{"schema": 3, "sessions": []}')
     sid = SID + "5"
     _checkpoint(tmp_path / "active", sid, dict(done(1, status="in_progress", ended_at=None), id=sid))
     store = HistoryStore(tmp_path)
@@ -336,13 +336,13 @@ def test_recovery_skips_the_stores_own_live_checkpoint_and_takes_the_dead_one(tm
 
 
 def test_a_notice_is_given_once_per_load_and_read_only_ends_with_its_cause(tmp_path: Path) -> None:
-    (tmp_path / "history.json").write_bytes(b'{"schema": 2, "sessions": []}')
+    (tmp_path / "history.json").write_bytes(b'{"schema": 3, "sessions": []}')
     sid = SID + "a"
     _checkpoint(tmp_path / "active", sid, dict(done(1, status="in_progress", ended_at=None), id=sid))
     store = HistoryStore(tmp_path)
     store.load()
     assert store.notices == [
-        "history.json was written by a newer footui (schema 2); "
+        "history.json was written by a newer footui (schema 3); "
         "it is shown read-only and new sessions will not be saved",
         f"history is read-only; they stay in {tmp_path / 'active'} for next time",
     ]

@@ -18,7 +18,13 @@ SIZE = (80, 24)
 def dropped_session(tmp_path: Path, *, stop_reason: str = "signal") -> dict:
     """A Quick session whose connection dropped 10 minutes before the app opens: the left foot done, one set of
     the right."""
-    record = history_record("dropped-1", START - timedelta(minutes=12), done=(3, 1, 0), status="stopped", minutes=2)
+    record = history_record(
+        "0d5e2f3a-1b2c-4d5e-8f90-a1b2c3d4e5f6",
+        START - timedelta(minutes=12),
+        done=(3, 1, 0),
+        status="stopped",
+        minutes=2,
+    )
     record["stop_reason"] = stop_reason
     data = tmp_path / "data"
     data.mkdir(parents=True, exist_ok=True)

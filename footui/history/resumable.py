@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from footui.history.files import IN_PROGRESS, StoreError, check_session, parse_time
+from footui.history.files import ID_PATTERN, IN_PROGRESS, StoreError, check_session, parse_time
 from footui.history.stats import away_s
 from footui.history.store import HistoryStore
 
@@ -29,6 +30,8 @@ def sets_done(session: dict[str, Any]) -> int:
 
 
 def is_resumable(session: dict[str, Any], now: datetime) -> bool:
+    if not re.fullmatch(ID_PATTERN, str(session.get("id"))):
+        return False  # not an id footui made (an imported backup's): it cannot be a checkpoint in active/
     status = session.get("status")
     ended_early = status == "interrupted" or (status == "stopped" and session.get("stop_reason") == "signal")
     if not ended_early or session.get("ended_at") is None:
