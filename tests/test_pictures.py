@@ -166,7 +166,7 @@ def dot_path(frames: tuple[Keyframe, ...]) -> list[tuple[int, int]]:
 
 def turns_clockwise_on_screen(path: list[tuple[int, int]]) -> bool:
     # the shoelace sum is positive for a clockwise turn when rows count downwards
-    pairs = zip(path, path[1:] + path[:1])
+    pairs = zip(path, path[1:] + path[:1], strict=True)
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs) > 0
 
 

@@ -96,9 +96,9 @@ def for_side(frames: tuple[Keyframe, ...], side: str | None) -> tuple[Keyframe, 
         return frames
     arts = [mirror(f.art) for f in frames]
     circle = [index for index, f in enumerate(frames) if f.turns]
-    for index, reverse_index in zip(circle[1:], reversed(circle[1:])):
+    for index, reverse_index in zip(circle[1:], reversed(circle[1:]), strict=True):
         arts[index] = mirror(frames[reverse_index].art)
-    return tuple(Keyframe(art, f.caption, f.ready, f.work, f.turns) for art, f in zip(arts, frames))
+    return tuple(Keyframe(art, f.caption, f.ready, f.work, f.turns) for art, f in zip(arts, frames, strict=True))
 
 
 def from_user(arts: list[str]) -> tuple[Keyframe, ...]:
