@@ -78,7 +78,7 @@ def test_today_line_and_heatmap_know_rest_days():
     today = date(2026, 11, 24)
     sessions = days_of(date(2026, 11, 22))
     line = stats.today_line(sessions, TARGETS, NAMES, today, rest={date(2026, 11, 23)})
-    assert line.endswith("streak 1 day")
+    assert line.endswith("streak 1 day · targets met 1 day")
     grid = stats.heatmap(sessions, TARGETS, 2, today, rest={date(2026, 11, 23), date(2026, 1, 1)})
     assert grid.rest == {date(2026, 11, 23)} and grid.today == today
 
