@@ -170,6 +170,18 @@ def test_export_import_and_history_json_carry_rest_days(footui_dirs, capsys, tmp
     assert store.rest_days == [{"date": "2026-11-22", "note": "travel"}, {"date": "2026-11-23", "note": ""}]
 
 
+def test_history_json_lists_rest_days_in_the_files_order(footui_dirs, capsys, tmp_path: Path):
+    """Oldest first, as in history.json and `footui export`: the same document."""
+    store = HistoryStore(footui_dirs[1])
+    for day in (22, 20, 24):
+        store.mark_rest_day(date(2026, 11, day))
+    assert main(["history", "--format", "json"]) == 0
+    listed = [r["date"] for r in json.loads(capsys.readouterr().out)["rest_days"]]
+    assert main(["export", str(tmp_path / "backup.json")]) == 0
+    exported = [r["date"] for r in json.loads((tmp_path / "backup.json").read_text())["rest_days"]]
+    assert listed == exported == ["2026-11-20", "2026-11-22", "2026-11-24"]
+
+
 def test_a_footui_that_knows_only_schema_1_opens_our_file_read_only(tmp_path: Path, monkeypatch):
     store = HistoryStore(tmp_path)
     store.finish(session("2026-11-24T08:00:00+01:00"))
