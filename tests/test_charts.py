@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from ui_helpers import START, history_record, make_app, saved_sessions, screen_text
 
 from footui.history import progress, stats
@@ -140,3 +141,31 @@ async def test_rest_day_from_the_palette_command(tmp_path: Path) -> None:
         assert "Rest day: unmark today" in [c.title for c in app.get_system_commands(app.screen)]
         app.toggle_rest_today()
         assert '"date"' not in (tmp_path / "data" / "history.json").read_text()
+
+
+def typed_text(app, selector: str) -> str:
+    """What the terminal shows inside an input's region (its frame included)."""
+    region = app.screen.query_one(selector).region
+    rows = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(row[region.x : region.right] for row in rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_pain_fields_show_what_is_typed(tmp_path: Path, size: tuple[int, int]) -> None:
+    HistoryStore(tmp_path / "data").merge([history_record("a", START - timedelta(days=1), pain_after=3)])
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, EditSessionScreen)
+        app.screen.query_one("#edit-before").focus()
+        await pilot.press("1", "0")
+        app.screen.query_one("#edit-after").focus()
+        await pilot.press("backspace", "3", "2")
+        await pilot.pause()
+        assert app.screen.query_one("#edit-before").value == "10"
+        assert "10" in typed_text(app, "#edit-before")
+        assert "32" in typed_text(app, "#edit-after")
+        assert app.screen.query_one("#edit-before").region.width >= 6

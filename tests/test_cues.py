@@ -4,6 +4,7 @@ their arguments, bells, and notifications through tmux."""
 from __future__ import annotations
 
 import math
+import os
 import stat
 from pathlib import Path
 
@@ -253,3 +254,51 @@ def test_the_finish_notification_goes_through_tmux_when_inside_it() -> None:
     clock.t += 10
     coach.session_events(engine, engine.tick())
     assert terminal.notification("footui", "session complete", tmux=True) in written
+
+
+def test_cues_that_wait_behind_a_hanging_command_are_dropped_not_delayed(tmp_path: Path) -> None:
+    """While the command hangs, cues pile up; when it is stopped, the stale ones are dropped (counted, said once)
+    and the fresh ones still run, in order."""
+    events, gate = tmp_path / "events.log", tmp_path / "gate"
+    os.mkfifo(gate)
+    cue = script(
+        tmp_path / "cue", f'printf "%s|%s\\n" "$1" "$2" >> "{events}"\n[ "$1" = work ] && read x < "{gate}"\nexit 0'
+    )
+    clock = Clock()
+    command = CueCommand([str(cue)], clock=clock)
+    command.send("work", "Hold.")
+    with open(gate, "w") as release:  # opens once the command is waiting on it: it hangs now
+        clock.t += 1
+        command.send("count", "Three.")
+        clock.t += 1
+        command.send("count", "Two.")
+        clock.t += 10  # the hanging command holds the line for ten seconds
+        command.send("rest", "Rest.")
+        release.write("go\n")
+    command.drain()
+    assert lines(events) == ["work|Hold.", "rest|Rest."]
+    assert command.take_problem() == "cue command 'cue' was busy: 2 cues came too late and were dropped"
+    assert command.take_problem() == ""
+
+
+def alive(pid: int) -> bool:
+    """Running, and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_closing_kills_a_cue_command_still_running_after_the_grace(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    os.mkfifo(pids)
+    hang = script(tmp_path / "hang", f'sleep 60 &\necho "$$ $!" > "{pids}"\nwait')
+    command = CueCommand([str(hang)])
+    command.send("finish", "Session complete.")
+    with open(pids) as started:
+        shell, child = (int(pid) for pid in started.read().split())
+    assert alive(shell) and alive(child)
+    command.close(wait=0.05)
+    assert not alive(shell) and not alive(child)  # its whole process group, the sleep included

@@ -14,7 +14,9 @@ from e2e_helpers import (  # noqa: F401 - fixtures
     Tmux,
     dirs_fixture,
     footui_fixture,
+    kill_quietly,
     tmux_fixture,
+    wait_gone,
 )
 
 pytestmark = pytest.mark.e2e
@@ -48,6 +50,28 @@ def test_a_whole_session_reaches_the_cue_command(tmux: Tmux, dirs: Dirs, footui:
     while (not log.exists() or len(log.read_text().splitlines()) < len(EXPECTED)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert log.read_text().splitlines() == EXPECTED
+
+
+def test_a_hanging_cue_command_does_not_outlive_footui(tmux: Tmux, dirs: Dirs, footui: str, tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    command = tmp_path / "hang"  # a command that never ends, with a child of its own
+    command.write_text(f'#!/bin/sh\nsleep 60 &\necho "$$ $!" >> "{pids}"\nwait\n')
+    command.chmod(command.stat().st_mode | stat.S_IXUSR)
+    tmux.start(dirs.command("start", "quick", "--no-voice", footui=footui, FOOTUI_CUE_CMD=str(command)))
+    tmux.wait_for("sets done")
+    deadline = time.monotonic() + 10
+    while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = [int(pid) for line in pids.read_text().splitlines() for pid in line.split()]
+    tmux.send("C-q")
+    tmux.wait_for("Stop the session and quit?")
+    tmux.send("y")
+    tmux.wait_dead(timeout=15)
+    try:
+        assert started and all(wait_gone(pid, 5) for pid in started)
+    finally:
+        for pid in started:
+            kill_quietly(pid)
 
 
 def test_show_prints_a_card_without_a_terminal(dirs: Dirs, footui: str) -> None:

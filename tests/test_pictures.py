@@ -140,3 +140,40 @@ def test_user_pictures_are_validated(footui_dirs: tuple[Path, Path], value: str,
     assert "bad" not in lib.exercises
     assert len(lib.problems) == 1 and lib.problems[0].startswith("routines.toml:6: exercise pictures ")
     assert message in lib.problems[0]
+
+
+def test_toe_walking_alternates_the_feet_on_tiptoe() -> None:
+    """Two steps on tiptoe: one work frame with the left foot ahead, one with the right (not an arrow moved)."""
+    frames = builtin_library().exercises["toe-walking"].pictures
+    ahead = []
+    for frame in (f for f in frames if f.work):
+        labels = frame.rows[0]
+        assert "L" in labels and "R" in labels  # each foot is named above its leg
+        ahead.append("left" if labels.index("L") > labels.index("R") else "right")  # toes point right
+    assert sorted(ahead) == ["left", "right"]
+    work = [f.art.replace("→", "") for f in frames if f.work]
+    assert len(set(work)) == len(work)
+
+
+def dot_path(frames: tuple[Keyframe, ...]) -> list[tuple[int, int]]:
+    """Where the circling dot is in each work frame, as (column, row) with rows counted downwards."""
+    path = []
+    for frame in (f for f in frames if f.work):
+        (spot,) = [(row.index("●"), y) for y, row in enumerate(frame.rows) if "●" in row]
+        path.append(spot)
+    return path
+
+
+def turns_clockwise_on_screen(path: list[tuple[int, int]]) -> bool:
+    # the shoelace sum is positive for a clockwise turn when rows count downwards
+    pairs = zip(path, path[1:] + path[:1], strict=True)
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs) > 0
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_ankle_circles_turn_clockwise_on_both_feet(side: str) -> None:
+    frames = for_side(builtin_library().exercises["ankle-circles"].pictures, side)
+    path = dot_path(frames)
+    assert len(set(path)) == 4
+    assert turns_clockwise_on_screen(path)
+    assert frames[0].ready  # the circle still starts from the starting pose

@@ -78,7 +78,7 @@ def test_today_line_and_heatmap_know_rest_days():
     today = date(2026, 11, 24)
     sessions = days_of(date(2026, 11, 22))
     line = stats.today_line(sessions, TARGETS, NAMES, today, rest={date(2026, 11, 23)})
-    assert line.endswith("streak 1 day")
+    assert line.endswith("streak 1 day · targets met 1 day")
     grid = stats.heatmap(sessions, TARGETS, 2, today, rest={date(2026, 11, 23), date(2026, 1, 1)})
     assert grid.rest == {date(2026, 11, 23)} and grid.today == today
 
@@ -168,6 +168,18 @@ def test_export_import_and_history_json_carry_rest_days(footui_dirs, capsys, tmp
     assert main(["import", str(backup)]) == 0
     store.load()
     assert store.rest_days == [{"date": "2026-11-22", "note": "travel"}, {"date": "2026-11-23", "note": ""}]
+
+
+def test_history_json_lists_rest_days_in_the_files_order(footui_dirs, capsys, tmp_path: Path):
+    """Oldest first, as in history.json and `footui export`: the same document."""
+    store = HistoryStore(footui_dirs[1])
+    for day in (22, 20, 24):
+        store.mark_rest_day(date(2026, 11, day))
+    assert main(["history", "--format", "json"]) == 0
+    listed = [r["date"] for r in json.loads(capsys.readouterr().out)["rest_days"]]
+    assert main(["export", str(tmp_path / "backup.json")]) == 0
+    exported = [r["date"] for r in json.loads((tmp_path / "backup.json").read_text())["rest_days"]]
+    assert listed == exported == ["2026-11-20", "2026-11-22", "2026-11-24"]
 
 
 def test_a_footui_that_knows_only_schema_1_opens_our_file_read_only(tmp_path: Path, monkeypatch):

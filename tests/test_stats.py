@@ -170,7 +170,7 @@ def test_longest_streak_and_partial_days():
 def test_no_sessions():
     assert stats.streaks([], TARGETS, today=date(2026, 1, 1)) == stats.Streaks(0, 0, 0, 0)
     assert stats.today_line([], TARGETS, NAMES, today=date(2026, 1, 1)) == (
-        "toe press 0/3 · toe walking 0/2 · toe pencil pickups 0/1 · streak 0 days"
+        "toe press 0/3 · toe walking 0/2 · toe pencil pickups 0/1 · streak 0 days · targets met 0 days"
     )
 
 
@@ -221,12 +221,14 @@ def test_today_line():
     assert (
         "\x1b" not in line
         and line.startswith("toe ")
-        and line.endswith(" 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 4 days")
+        and line.endswith(" 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 5 days · targets met 4 days")
     )
     assert stats.today_line(sessions, TARGETS, NAMES, today=today) == (
-        "toe press 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 4 days"
+        "toe press 2/3 · toe walking 1/2 · toe pencil pickups 0/1 · streak 5 days · targets met 4 days"
     )
-    assert stats.today_line(sessions[:3], TARGETS, NAMES, today=date(2026, 11, 21)).endswith("streak 1 day")
+    assert stats.today_line(sessions[:3], TARGETS, NAMES, today=date(2026, 11, 21)).endswith(
+        "streak 1 day · targets met 1 day"
+    )
     assert stats.today_line(sessions, {}, NAMES, today=today) == "streak 5 days"
 
 

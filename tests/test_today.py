@@ -50,7 +50,19 @@ def data(footui_dirs) -> Path:
 def test_text_line(data, capsys):
     assert today() == 0
     out = capsys.readouterr().out
-    assert out.startswith("toe press 2/3 · toe pencil pickups 0/1 · ") and out.endswith("streak 0 days\n")
+    assert out.startswith("toe press 2/3 · toe pencil pickups 0/1 · ")
+    assert out.endswith(" · streak 2 days · targets met 0 days\n")
+
+
+def test_text_and_json_mean_the_same_streaks(data, capsys):
+    """`streak` is the days in a row with a session, in every format; the targets' streak is named as such."""
+    today()
+    text = capsys.readouterr().out
+    today("--format", "json")
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["streak"] == 2 and answer["streak_targets"] == 0
+    assert f"streak {answer['streak']} days" in text
+    assert f"targets met {answer['streak_targets']} days" in text
 
 
 def test_short_is_at_most_20_characters(data, capsys, footui_dirs):

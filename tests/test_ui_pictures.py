@@ -51,3 +51,23 @@ async def test_poses_frames_and_the_mirrored_left_foot(tmp_path: Path) -> None:
         assert "足足 ok" in screen_text(app)
         await advance(pilot, clock, 1.0)
         assert "ok 足足足" in screen_text(app)
+
+
+def hangs_under_its_text(rows: list[str], step: str) -> bool:
+    (at,) = [n for n, row in enumerate(rows) if step in row]
+    text_column = rows[at].index(step) + 3  # after "N) "
+    continued = rows[at + 1]
+    return continued[text_column - 3 : text_column] == "   " and continued[text_column].isalpha()
+
+
+async def test_the_detail_panes_wrapped_steps_hang_under_their_text(tmp_path: Path, footui_dirs) -> None:
+    """A step too long for the pane goes on under its own first word, not under the number; also once the
+    terminal is resized."""
+    app, _ = make_app(tmp_path, load_library())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert hangs_under_its_text(screen_text(app).splitlines(), "2) Bend the knees")
+        await pilot.resize_terminal(64, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert hangs_under_its_text(screen_text(app).splitlines(), "1) Start in a")

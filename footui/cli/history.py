@@ -115,7 +115,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "json":
         # The backup's format (`footui export`), so `footui import` reads it: one format for both.
-        json.dump({"schema": SCHEMA, "sessions": sessions, "rest_days": rests[::-1]}, out, indent=1)
+        json.dump({"schema": SCHEMA, "sessions": sessions, "rest_days": rests}, out, indent=1)
         out.write("\n")
     elif args.format == "csv":
         write_csv(sessions, out)

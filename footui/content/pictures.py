@@ -39,6 +39,7 @@ class Keyframe:
     caption: str = ""
     ready: bool = True  # shown during GET READY and REST (the starting, relaxed pose)
     work: bool = False  # shown during the timed phase
+    turns: bool = False  # a step of a circle (`rotation` in pictures.toml): the mirror takes these in reverse
 
     @property
     def rows(self) -> list[str]:
@@ -86,10 +87,18 @@ def mirror(art: str) -> str:
 
 
 def for_side(frames: tuple[Keyframe, ...], side: str | None) -> tuple[Keyframe, ...]:
-    """Drawn for the right foot; the left foot's are the mirror images."""
+    """Drawn for the right foot; the left foot's are the mirror images.
+
+    A mirror image of a circle turns the other way, so the steps of a circle (after the first, where it starts)
+    are taken in reverse order: the left ankle circles clockwise too, as the article says. Captions and phases
+    stay where they are, so the words still follow the movement."""
     if side != "left":
         return frames
-    return tuple(Keyframe(mirror(f.art), f.caption, f.ready, f.work) for f in frames)
+    arts = [mirror(f.art) for f in frames]
+    circle = [index for index, f in enumerate(frames) if f.turns]
+    for index, reverse_index in zip(circle[1:], reversed(circle[1:]), strict=True):
+        arts[index] = mirror(frames[reverse_index].art)
+    return tuple(Keyframe(art, f.caption, f.ready, f.work, f.turns) for art, f in zip(arts, frames, strict=True))
 
 
 def from_user(arts: list[str]) -> tuple[Keyframe, ...]:
@@ -119,6 +128,13 @@ def caption_for(frames: tuple[Keyframe, ...], working: bool) -> str:
     return chosen[0].caption if chosen else ""
 
 
+def _turns(frame: dict[str, object]) -> bool:
+    rotation = frame.get("rotation")
+    if rotation not in (None, "clockwise", "anticlockwise"):
+        raise ValueError(f"pictures.toml: rotation must be clockwise or anticlockwise, not {rotation!r}")
+    return rotation is not None
+
+
 @cache
 def builtin_pictures() -> dict[str, tuple[Keyframe, ...]]:
     """The built-in exercises' keyframes by exercise id (read once from pictures.toml)."""
@@ -126,6 +142,7 @@ def builtin_pictures() -> dict[str, tuple[Keyframe, ...]]:
     pictures: dict[str, tuple[Keyframe, ...]] = {}
     for exercise_id, frames in data.items():
         pictures[exercise_id] = tuple(
-            Keyframe(normalise(f["art"]), f["caption"], "ready" in f["when"], "work" in f["when"]) for f in frames
+            Keyframe(normalise(f["art"]), f["caption"], "ready" in f["when"], "work" in f["when"], _turns(f))
+            for f in frames
         )
     return pictures

@@ -272,13 +272,21 @@ def today_line(
     days: dict[date, DayStats] | None = None,
     rest: Set[date] = frozenset(),
 ) -> str:
-    """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days" (streak of days with every target met)."""
+    """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days · targets met 2 days".
+
+    "streak" means what it means in `footui today --format json` and the README: days in a row with at least one
+    session. The run of days with every target met is named for what it is, and left out with no targets."""
     days = daily(sessions, tz) if days is None else days
     today = _today(today, tz)
     st = days.get(today, DayStats(today))
     goals = {ex: n for ex, n in targets.items() if n > 0}
     parts = [f"{clean(names.get(ex, ex)).lower()} {st.done.get(ex, 0)}/{n}" for ex, n in goals.items()]
     s = streaks((), goals, today, tz, days=days, rest=rest)
-    n = s.current_targets if goals else s.current_active
-    parts.append(f"streak {n} day{'' if n == 1 else 's'}")
+    parts.append(f"streak {_count_days(s.current_active)}")
+    if goals:
+        parts.append(f"targets met {_count_days(s.current_targets)}")
     return " · ".join(parts)
+
+
+def _count_days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"

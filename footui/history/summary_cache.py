@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CACHE_NAME = "summary-cache"
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # 2 s: coarser than any file system's timestamps footui runs on (FAT keeps 2 s)
 TAIL_BYTES = 256
 

@@ -143,12 +143,10 @@ class FootApp(App[int]):
         return self.now().date()
 
     def today_line(self) -> str:
-        return (
-            "Today: "
-            + stats.today_line(
-                (), self.library.targets(), self.library.names(), today=self.today(), days=self.days, rest=self.rest
-            )
-            + (" · rest day" if self.today() in self.rest else "")
+        # "rest day" up front: the line is long enough to wrap, and two words split over two lines read badly
+        heading = "Today (rest day): " if self.today() in self.rest else "Today: "
+        return heading + stats.today_line(
+            (), self.library.targets(), self.library.names(), today=self.today(), days=self.days, rest=self.rest
         )
 
     @property

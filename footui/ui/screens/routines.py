@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +20,9 @@ from footui.text.cleaning import clean
 from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
 from footui.ui.widgets.footer import QuickFooter
+
+# Columns beside the detail pane's text: the routine list (32), the pane's border (2), padding (2), scrollbar (2).
+DETAIL_BESIDE = 38
 
 
 class RoutinesScreen(Screen[None]):
@@ -43,6 +49,7 @@ class RoutinesScreen(Screen[None]):
         self._library_version = foot_app(self).library_version
         first = next(iter(library.routines.values()))
         self._detail_of = first.id
+        self._detail_width = self.app.size.width - DETAIL_BESIDE  # the pane's text width, checked once laid out
         self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
         with VerticalScroll(id="problems"):  # every problem, scrolling (tab, then up/down) when there are many
@@ -51,7 +58,7 @@ class RoutinesScreen(Screen[None]):
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             with VerticalScroll(id="routine-detail"):
-                yield Static(self.describe(first), id="detail")
+                yield Static(self.describe(first, self._detail_width), id="detail")
         yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
         yield QuickFooter()
 
@@ -61,6 +68,18 @@ class RoutinesScreen(Screen[None]):
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
         routine_list.focus()
+        self.call_after_refresh(self.rewrap_detail)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self.rewrap_detail)
+
+    def rewrap_detail(self) -> None:
+        """The steps are wrapped here (Textual has no hanging indent): again when the pane's width changed."""
+        detail = self.query_one("#detail", Static)
+        width = detail.content_region.width
+        if width > 0 and width != self._detail_width:
+            self._detail_width = width
+            detail.update(self.describe(foot_app(self).library.routines[self._detail_of], width))
 
     def on_screen_resume(self) -> None:
         if self._library_version != foot_app(self).library_version:
@@ -119,13 +138,14 @@ class RoutinesScreen(Screen[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None and event.option.id != self._detail_of:
             self._detail_of = event.option.id
-            self.query_one("#detail", Static).update(self.describe(foot_app(self).library.routines[event.option.id]))
+            routine = foot_app(self).library.routines[event.option.id]
+            self.query_one("#detail", Static).update(self.describe(routine, self._detail_width))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             foot_app(self).start_routine(event.option.id)
 
-    def describe(self, routine: Routine) -> Content:
+    def describe(self, routine: Routine, width: int) -> Content:
         library = foot_app(self).library
         exercises = library.routine_exercises(routine)
         total = formatting.duration(planned_seconds(routine, exercises))
@@ -147,7 +167,11 @@ class RoutinesScreen(Screen[None]):
             if ex.why:
                 parts.append(Content(f"\nWhy: {clean(ex.why)}"))
             for step_no, step in enumerate(ex.steps, start=1):
-                parts.append(Content(f"\n  {step_no}) {clean(step)}"))
+                label = f"  {step_no}) "  # a wrapped step goes on under its text, so the numbers stand out
+                lines = textwrap.wrap(
+                    clean(step), max(width, 20), initial_indent=label, subsequent_indent=" " * len(label)
+                )
+                parts.append(Content("\n" + "\n".join(lines)))
             if ex.pictures:  # the first keyframe: the starting pose (`footui show ID` prints them all)
                 first = ex.pictures[0]
                 parts.append(Content("\n" + "\n".join(f"    {clean(row)}" for row in first.rows)))
