@@ -106,11 +106,13 @@ class FootApp(App[int]):
         self.persist_settings = persist_settings
         self.handle_signals = handle_signals
         self.active_runner: SessionRunner | None = None
+        self.open_summary: SummaryScreen | None = None  # a session's summary until it is dismissed, in any mode
         self.sessions: list[dict] = []
         self.days: dict[date, stats.DayStats] = {}
         self.rest: frozenset[date] = frozenset()  # the rest days' dates
         self.store_notices: list[str] = []
         self._last_title = ""
+        self._title_restored = False  # set on exit: from then on the terminal keeps the title it had before
         # The voice, the cue command and the bells; `voice` (from --voice/--no-voice) holds for this run only.
         self.coach = Coach(
             write=self._write,
@@ -210,6 +212,9 @@ class FootApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
         self._write(RESTORE_TITLE)  # the window title the terminal had before footui
+        # Screens still redraw while the app shuts down (the session resumes under the answered quit question):
+        # none of them may put footui's title back after this.
+        self._title_restored = True
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def end_on_signal(self, signum: int) -> None:
@@ -285,7 +290,7 @@ class FootApp(App[int]):
 
     def set_terminal_title(self, title: str) -> None:
         title = clean(title)[:80]
-        if title != self._last_title:
+        if title != self._last_title and not self._title_restored:
             self._last_title = title
             self._write(f"\x1b]2;{title}\x07")
 
@@ -366,7 +371,7 @@ class FootApp(App[int]):
                 lambda sure: self.exit() if sure else None,
             )
             return
-        summary = self._summary()
+        summary = self.open_summary  # in any mode: `h` may have left it under the routine list's mode
         if summary is not None:
             summary.keep_typed()
             if summary.unsaved():
@@ -376,10 +381,16 @@ class FootApp(App[int]):
                         f"It is not saved: {summary.runner.save_error}. Answer n, then retry or save it to a file.",
                         default=False,
                     ),
-                    lambda sure: self.exit() if sure else None,
+                    lambda sure: self.exit() if sure else self._back_to_summary(),
                 )
                 return
         self.exit()
+
+    def _back_to_summary(self) -> None:
+        """After "don't quit": show the unsaved summary, where its retry and "save to a file" are."""
+        summary = self.open_summary
+        if summary is not None and summary.mode and summary.mode != self.current_mode:
+            self.call_later(self.switch_mode, summary.mode)
 
     def _unsaved_editor(self) -> bool:
         """An open editor holds changes that are not in routines.toml yet (what the user typed)."""
@@ -403,11 +414,6 @@ class FootApp(App[int]):
                 self.screen.show_summary()
             return
         self.exit()
-
-    def _summary(self) -> SummaryScreen | None:
-        from footui.ui.screens.summary import SummaryScreen
-
-        return next((s for s in self.screen_stack if isinstance(s, SummaryScreen)), None)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual suggests ctrl+q; say what each way out does instead, as plain text."""
