@@ -198,6 +198,7 @@ class SummaryScreen(Screen[None]):
         except OSError as exc:
             self.app.notify(f"cannot save to {target}: {describe(exc)}", severity="error")
             return
+        self.runner.saved_elsewhere()
         self.app.notify(f"Saved to {target}; `footui import` adds it to the history")
         self.dismiss_summary()
 
