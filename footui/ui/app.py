@@ -30,7 +30,6 @@ from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
 from footui.text.cleaning import clean
-from footui.text.plurals import plural
 from footui.ui.screens.routines import RoutinesScreen
 
 if TYPE_CHECKING:
@@ -355,11 +354,11 @@ class FootApp(App[int]):
             return  # a question is already open
         runner = self.active_runner
         if runner is not None and runner.engine.active:
-            done = runner.sets_done
-            detail = f"The session is saved as stopped, with {plural(done, 'completed set')}."
-            if done == 0:
-                detail = "No set is completed yet, so nothing is saved."
-            self.push_screen(ConfirmScreen("Stop the session and quit?", detail), self._quit_session)
+            from footui.ui.screens.session import stop_detail
+
+            self.push_screen(
+                ConfirmScreen("Stop the session and quit?", stop_detail(runner.sets_done)), self._quit_session
+            )
             return
         if self._unsaved_editor():
             self.push_screen(
