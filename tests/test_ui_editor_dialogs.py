@@ -3,13 +3,16 @@ before it is dropped, a copied exercise has no daily target, and the list and he
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from test_ui_editor import SIZE, _open_editor_on, _setup, _type
 from test_ui_exercise_editor import _app, routines_file  # noqa: F401 - fixture
 from textual.widgets import Footer, OptionList
 from ui_helpers import QUICK_TOML, screen_text
 
+from footui.cli.main import main
 from footui.content.routines import load_library
 
 
@@ -129,3 +132,13 @@ async def test_ctrl_q_and_escape_word_a_session_with_no_set_the_same(tmp_path: P
         quit_text = screen_text(app)
     detail = "No set is completed yet, so nothing is saved."
     assert detail in escape_text and detail in quit_text
+
+
+def test_footui_edit_on_a_file_that_does_not_parse_says_why(
+    footui_dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (footui_dirs[0] / "routines.toml").write_text(QUICK_TOML + '\n[[routine]]\nid = "half\n', encoding="utf-8")
+    assert main(["edit", "quick"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"routines\.toml:\d+: TOML syntax error", err), err
+    assert "no routine" not in err
