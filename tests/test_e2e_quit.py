@@ -47,3 +47,16 @@ def test_the_window_title_follows_the_session_then_comes_back_at_exit(tmux: Tmux
     tmux.wait_until(lambda _: pane_title(tmux) == "footui · session complete", "the summary's state in the title")
     tmux.send("C-q")
     tmux.wait_until(lambda _: pane_title(tmux) == "my shell title", "the title from before footui")
+
+
+def test_ctrl_q_mid_session_puts_the_window_title_back_too(tmux: Tmux, dirs: Dirs, footui: str) -> None:
+    tmux.start("sh")
+    tmux.wait_until(lambda _: bool(pane_title(tmux)), "a pane title")
+    tmux.send("printf '\\033]2;ORIG\\007'", "Enter")
+    tmux.wait_until(lambda _: pane_title(tmux) == "ORIG", "the shell's own title")
+    tmux.send(dirs.command("start", "quick", footui=footui).removeprefix("exec "), "Enter")
+    tmux.wait_until(lambda _: pane_title(tmux).startswith("footui · "), "footui's title")
+    tmux.send("C-q")
+    tmux.wait_for("Stop the session and quit?")
+    tmux.send("y")
+    tmux.wait_until(lambda _: pane_title(tmux) == "ORIG", "the title from before footui")

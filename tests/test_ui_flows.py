@@ -159,7 +159,7 @@ async def test_escape_then_yes_stops_and_saves_the_completed_sets(tmp_path: Path
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Stop the session?" in screen_text(app)
-        assert "Every completed set is kept." in screen_text(app)
+        assert "The session is saved as stopped, with 1 completed set." in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()

@@ -27,9 +27,14 @@ def cmd_edit(args: argparse.Namespace) -> int:
     library = load_library()
     if args.routine and args.exercise:
         return _error("give a routine id or --exercise ID, not both")
-    if args.exercise is not None and args.exercise not in library.exercises:
+    unknown_exercise = args.exercise is not None and args.exercise not in library.exercises
+    unknown_routine = args.routine is not None and args.routine not in library.routines
+    if (unknown_exercise or unknown_routine) and library.problems:
+        # A file that does not parse hides its ids: say what is wrong with it, not "no routine".
+        return _error("\n".join(clean(problem) for problem in library.problems))
+    if unknown_exercise:
         return _error(f"no exercise {clean(args.exercise)!r} (known: {', '.join(library.exercises)})")
-    if args.routine is not None and args.routine not in library.routines:
+    if unknown_routine:
         return _error(f"no routine {clean(args.routine)!r} (known: {', '.join(library.routines)})")
     if args.exercise is not None:
         return open_app(library, start_editor=("exercise", args.exercise))

@@ -107,10 +107,12 @@ def builtin_draft(kind: str, item_id: str) -> Draft:
 
 
 def copy_draft(draft: Draft, library: Library, kind: str) -> Draft:
-    """The same content under a fresh id and a name that says it is a copy."""
+    """The same content under a fresh id and a name that says it is a copy (an exercise's without a daily target)."""
     name = str(draft.get("name", ""))
     copy = dict(draft, name=(name[:53] + " (copy)") if name else "Copy")
     copy["id"] = id_from_name(f"{draft.get('id', '')}-copy", taken_ids(library, kind))
+    if kind == EXERCISE:  # no daily target of its own: it would add a second "0/3" and split the original's
+        copy.pop("per_day", None)
     return copy
 
 

@@ -326,6 +326,15 @@ class HistoryStore(ActiveSessions):
         if lock is not None:
             self._remove_checkpoint(record["id"], lock)
 
+    def retire_checkpoint(self, record: dict[str, Any]) -> None:
+        """The session is kept elsewhere now (a file the user named): drop its checkpoint, so it is never recovered
+        as `interrupted` nor offered for resume. Where it cannot be removed, it is overwritten with `record`."""
+        lock = self._session_locks.pop(record["id"], None)
+        if lock is not None:
+            with suppress(OSError):
+                self.writer.write(self.active_dir / f"{record['id']}.json", json.dumps(record).encode("ascii"))
+            self._remove_checkpoint(record["id"], lock)
+
     def update(self, session_id: str, **fields: Any) -> None:
         """Change pain_before / pain_after / note of a saved session."""
         check_fields(fields)

@@ -72,6 +72,11 @@ class SessionRunner:
         if not self.saved and not self.engine.active:
             self._finish()
 
+    def saved_elsewhere(self) -> None:
+        """The record went to a file the user named (for `footui import`): its checkpoint must not outlive it."""
+        if self.store is not None and not self.saved:
+            self.store.retire_checkpoint(self.record)
+
     def annotate(self, **fields: object) -> None:
         self.record.update(fields)
         if self.store is None or self.sets_done == 0:

@@ -30,7 +30,6 @@ from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
 from footui.text.cleaning import clean
-from footui.text.plurals import plural
 from footui.ui.screens.routines import RoutinesScreen
 
 if TYPE_CHECKING:
@@ -106,11 +105,13 @@ class FootApp(App[int]):
         self.persist_settings = persist_settings
         self.handle_signals = handle_signals
         self.active_runner: SessionRunner | None = None
+        self.open_summary: SummaryScreen | None = None  # a session's summary until it is dismissed, in any mode
         self.sessions: list[dict] = []
         self.days: dict[date, stats.DayStats] = {}
         self.rest: frozenset[date] = frozenset()  # the rest days' dates
         self.store_notices: list[str] = []
         self._last_title = ""
+        self._title_restored = False  # set on exit: from then on the terminal keeps the title it had before
         # The voice, the cue command and the bells; `voice` (from --voice/--no-voice) holds for this run only.
         self.coach = Coach(
             write=self._write,
@@ -208,6 +209,9 @@ class FootApp(App[int]):
 
     def exit(self, result: int | None = None, return_code: int = 0, message: object = None) -> None:
         self._write(RESTORE_TITLE)  # the window title the terminal had before footui
+        # Screens still redraw while the app shuts down (the session resumes under the answered quit question):
+        # none of them may put footui's title back after this.
+        self._title_restored = True
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def end_on_signal(self, signum: int) -> None:
@@ -283,7 +287,7 @@ class FootApp(App[int]):
 
     def set_terminal_title(self, title: str) -> None:
         title = clean(title)[:80]
-        if title != self._last_title:
+        if title != self._last_title and not self._title_restored:
             self._last_title = title
             self._write(f"\x1b]2;{title}\x07")
 
@@ -348,11 +352,11 @@ class FootApp(App[int]):
             return  # a question is already open
         runner = self.active_runner
         if runner is not None and runner.engine.active:
-            done = runner.sets_done
-            detail = f"The session is saved as stopped, with {plural(done, 'completed set')}."
-            if done == 0:
-                detail = "No set is completed yet, so nothing is saved."
-            self.push_screen(ConfirmScreen("Stop the session and quit?", detail), self._quit_session)
+            from footui.ui.screens.session import stop_detail
+
+            self.push_screen(
+                ConfirmScreen("Stop the session and quit?", stop_detail(runner.sets_done)), self._quit_session
+            )
             return
         if self._unsaved_editor():
             self.push_screen(
@@ -364,7 +368,7 @@ class FootApp(App[int]):
                 lambda sure: self.exit() if sure else None,
             )
             return
-        summary = self._summary()
+        summary = self.open_summary  # in any mode: `h` may have left it under the routine list's mode
         if summary is not None:
             summary.keep_typed()
             if summary.unsaved():
@@ -374,10 +378,16 @@ class FootApp(App[int]):
                         f"It is not saved: {summary.runner.save_error}. Answer n, then retry or save it to a file.",
                         default=False,
                     ),
-                    lambda sure: self.exit() if sure else None,
+                    lambda sure: self.exit() if sure else self._back_to_summary(),
                 )
                 return
         self.exit()
+
+    def _back_to_summary(self) -> None:
+        """After "don't quit": show the unsaved summary, where its retry and "save to a file" are."""
+        summary = self.open_summary
+        if summary is not None and summary.mode and summary.mode != self.current_mode:
+            self.call_later(self.switch_mode, summary.mode)
 
     def _unsaved_editor(self) -> bool:
         """An open editor holds changes that are not in routines.toml yet (what the user typed)."""
@@ -401,11 +411,6 @@ class FootApp(App[int]):
                 self.screen.show_summary()
             return
         self.exit()
-
-    def _summary(self) -> SummaryScreen | None:
-        from footui.ui.screens.summary import SummaryScreen
-
-        return next((s for s in self.screen_stack if isinstance(s, SummaryScreen)), None)
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual suggests ctrl+q; say what each way out does instead, as plain text."""

@@ -30,8 +30,7 @@ class ExerciseEditorScreen(EditorForm):
 
     def compose(self) -> ComposeResult:
         draft = self.base
-        title = "New exercise" if self.original_id is None else f"Edit exercise {self.original_id}"
-        yield Static(Content(title), id="editor-title")
+        yield Static(Content(self.heading()), id="editor-title")
         with Horizontal(classes="editor-row"):
             yield Label("Name")
             yield Input(
@@ -43,6 +42,9 @@ class ExerciseEditorScreen(EditorForm):
             for key, label in NUMBER_FIELDS.items():
                 yield Label(label)
                 yield Input(_text(draft.get(key)), id=f"ex-{key}", compact=True, classes="num")
+        yield Static(
+            Content("Times a day: empty or 0 is no daily target (a copy starts with none)"), classes="editor-hint"
+        )
         with Horizontal(classes="editor-row"):
             yield Label("Sides")
             yield Input(str(draft.get("sides", "")), id="ex-sides", compact=True, placeholder="none", classes="num")

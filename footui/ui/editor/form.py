@@ -49,6 +49,8 @@ class EditorForm(Screen[Any]):
         self.base = dict(draft)  # keys the form does not show (`why`, `source`, ...) are saved as they were
         self.original_id = original_id
         self.saved_draft: Draft | None = None  # the draft as last saved or opened
+        # A copy (or any new item opened with content) is not in the file until saved: leaving it loses it.
+        self.never_saved = original_id is None and bool(draft.get("name"))
         self.problems: list[str] = []
         self.checked: Any = None
 
@@ -89,7 +91,10 @@ class EditorForm(Screen[Any]):
         self.show_checked()
 
     def unsaved(self) -> bool:
-        return self.collect() != self.saved_draft
+        return self.never_saved or self.collect() != self.saved_draft
+
+    def heading(self) -> str:
+        return f"New {self.KIND}" if self.original_id is None else f"Edit {self.KIND} {self.original_id}"
 
     def action_save(self) -> None:
         self.save()
@@ -111,6 +116,8 @@ class EditorForm(Screen[Any]):
             return False
         self.original_id = draft["id"]
         self.saved_draft = draft
+        self.never_saved = False
+        self.query_one("#editor-title", Static).update(Content(self.heading()))
         foot_app(self).reload_library()
         self.check()
         self.notify(f"Saved {self.KIND} {draft['id']} to routines.toml (the previous version: routines.toml.bak)")

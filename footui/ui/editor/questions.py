@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from footui.content.routines import Library
@@ -16,6 +16,10 @@ from footui.text import formatting
 from footui.text.cleaning import clean
 
 NEW_EXERCISE = "\x00new"  # the picker's answer for "make a new exercise" (never a valid id)
+
+
+def label_of(choices: list[tuple[str, str, str]], answer: str) -> str:
+    return next(label for _, label, choice in choices if choice == answer)
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -27,6 +31,10 @@ class ChoiceScreen(ModalScreen[str]):
         self.detail = detail
         self.choices = choices  # (key, label, answer)
         self.default = default
+        # The footer lists this question's own keys (not the covered screen's); on_key answers them.
+        for key, label, answer in choices:
+            self._bindings.bind(key, f"answer({answer!r})", label)
+        self._bindings.bind("enter", f"answer({default!r})", label_of(choices, default), key_display="⏎")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -34,8 +42,12 @@ class ChoiceScreen(ModalScreen[str]):
             if self.detail:
                 yield Static(Content(self.detail))
             keys = "     ".join(f"{key}: {label}" for key, label, _ in self.choices)
-            default = next(label for _, label, answer in self.choices if answer == self.default)
+            default = label_of(self.choices, self.default)
             yield Static(Content(f"{keys}\nenter / escape: {default}"), classes="dialog-keys")
+        yield Footer()
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
     def on_key(self, event: Key) -> None:
         event.stop()
@@ -78,6 +90,7 @@ class ExercisePickerScreen(ModalScreen[str | None]):
             yield Static(Content("Add an exercise"), classes="dialog-title")
             yield OptionList(*options, id="exercise-picker")
             yield Static(Content("enter: add     n: new exercise     escape: cancel"), classes="dialog-keys")
+        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

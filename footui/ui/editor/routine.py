@@ -43,8 +43,7 @@ class RoutineEditorScreen(EditorForm):
 
     def compose(self) -> ComposeResult:
         draft = self.base
-        title = "New routine" if self.original_id is None else f"Edit routine {self.original_id}"
-        yield Static(Content(title), id="editor-title")
+        yield Static(Content(self.heading()), id="editor-title")
         with Horizontal(classes="editor-row"):
             yield Label("Name")
             yield Input(

@@ -113,12 +113,13 @@ class RoutinesScreen(Screen[None]):
         """The editor saved routines.toml: list the routines again, keeping the highlighted one if it is still there."""
         if self._library_version == foot_app(self).library_version:
             return
-        keep = self.highlighted_id()
+        keep, row = self.highlighted_id(), self.query_one("#routine-list", OptionList).highlighted or 0
         await self.recompose()
         self.on_mount()
         ids = list(foot_app(self).library.routines)
         routine_list = self.query_one("#routine-list", OptionList)
-        routine_list.highlighted = ids.index(keep) if keep in ids else 0
+        # A deleted routine: the cursor stays on its row (the next one), or the last row when it was the last.
+        routine_list.highlighted = ids.index(keep) if keep in ids else max(0, min(row, len(ids) - 1))
 
     def refresh_today(self) -> None:
         today = foot_app(self).today_line()

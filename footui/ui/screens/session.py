@@ -24,6 +24,7 @@ from footui.session.plan import WORK
 from footui.session.runner import SessionRunner
 from footui.text import formatting
 from footui.text.cleaning import clean
+from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen
 from footui.ui.widgets.big_digits import BigDigits
@@ -34,6 +35,13 @@ COVERED = "paused while another screen is open"
 PICTURE_STRIP = 8  # a new frame repaints only the strips of 8 columns in which it differs
 LARGE = (100, 36)  # columns, rows from which the countdown digits are drawn twice as large
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
+
+
+def stop_detail(sets_done: int) -> str:
+    """What stopping keeps: one wording for escape and for ctrl+q."""
+    if sets_done == 0:
+        return "No set is completed yet, so nothing is saved."
+    return f"The session is saved as stopped, with {plural(sets_done, 'completed set')}."
 
 
 class SessionScreen(Screen[SessionRunner]):
@@ -273,7 +281,7 @@ class SessionScreen(Screen[SessionRunner]):
                 self.refresh_view()
                 self._show_summary()
 
-        self.app.push_screen(ConfirmScreen("Stop the session?", "Every completed set is kept."), stop)
+        self.app.push_screen(ConfirmScreen("Stop the session?", stop_detail(self.runner.sets_done)), stop)
 
     # Covering the session (help, the command palette, the stop question) pauses it: no hold passes unseen.
     @on(ScreenSuspend)

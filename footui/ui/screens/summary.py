@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.events import ScreenSuspend
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
@@ -55,6 +57,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.runner = runner
         self._kept: dict[str, object] = {}  # what was typed and already handed to the runner
+        self.mode = ""  # the app mode this screen is in (ctrl+q from another mode comes back here)
 
     @property
     def has_sets(self) -> bool:
@@ -92,7 +95,9 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        foot_app(self).active_runner = None
+        app = foot_app(self)
+        app.active_runner = None
+        app.open_summary, self.mode = self, app.current_mode
         self._show_saved()
         if self.has_sets:
             self.query_one("#pain", Input).focus()
@@ -155,6 +160,12 @@ class SummaryScreen(Screen[None]):
         advice.update(Content(text))
         advice.set_class(warning, "-warning")
 
+    @on(ScreenSuspend)
+    def _covered(self) -> None:
+        """`h` (another mode), a question or the palette: what is typed reaches the runner's record now."""
+        if self.is_mounted:
+            self.keep_typed()
+
     # --- the user's moves ---------------------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.keep_typed():
@@ -187,6 +198,7 @@ class SummaryScreen(Screen[None]):
         except OSError as exc:
             self.app.notify(f"cannot save to {target}: {describe(exc)}", severity="error")
             return
+        self.runner.saved_elsewhere()
         self.app.notify(f"Saved to {target}; `footui import` adds it to the history")
         self.dismiss_summary()
 
@@ -208,6 +220,9 @@ class SummaryScreen(Screen[None]):
     def dismiss_summary(self) -> None:
         # The session screen was switched for this one, so its result callback (which reloads the history
         # for the today line and the history view) never runs: reload here, before the list resumes.
-        foot_app(self).load_history()
-        foot_app(self).set_terminal_title("footui")
+        app = foot_app(self)
+        if app.open_summary is self:
+            app.open_summary = None
+        app.load_history()
+        app.set_terminal_title("footui")
         self.dismiss(None)
