@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -14,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
@@ -25,11 +23,13 @@ from footui.cues.coach import Coach
 from footui.cues.voice import find_engine
 from footui.history import stats
 from footui.history.rest_days import rest_dates
-from footui.history.resumable import claim, describe
+from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
 from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
 from footui.text.cleaning import clean
+from footui.ui import quitting
+from footui.ui.palette import footui_commands
 from footui.ui.screens.routines import RoutinesScreen
 
 if TYPE_CHECKING:
@@ -343,82 +343,11 @@ class FootApp(App[int]):
         if not self.in_session() and self.current_mode != mode:
             await self.switch_mode(mode)
 
-    # --- quitting: never loses a set or anything typed without asking first -----------------------------------
     async def action_quit(self) -> None:
-        """ctrl+q and the palette's Quit: during a session, ask (like escape) and save it as stopped."""
-        from footui.ui.screens.dialogs import ConfirmScreen
-
-        if any(isinstance(screen, ConfirmScreen) for screen in self.screen_stack):
-            return  # a question is already open
-        runner = self.active_runner
-        if runner is not None and runner.engine.active:
-            from footui.ui.screens.session import stop_detail
-
-            self.push_screen(
-                ConfirmScreen("Stop the session and quit?", stop_detail(runner.sets_done)), self._quit_session
-            )
-            return
-        if self._unsaved_editor():
-            self.push_screen(
-                ConfirmScreen(
-                    "Quit and lose your changes?",
-                    "The routine or exercise you are editing is not saved (ctrl+s saves it).",
-                    default=False,
-                ),
-                lambda sure: self.exit() if sure else None,
-            )
-            return
-        summary = self.open_summary  # in any mode: `h` may have left it under the routine list's mode
-        if summary is not None:
-            summary.keep_typed()
-            if summary.unsaved():
-                self.push_screen(
-                    ConfirmScreen(
-                        "Quit and lose this session?",
-                        f"It is not saved: {summary.runner.save_error}. Answer n, then retry or save it to a file.",
-                        default=False,
-                    ),
-                    lambda sure: self.exit() if sure else self._back_to_summary(),
-                )
-                return
-        self.exit()
-
-    def _back_to_summary(self) -> None:
-        """After "don't quit": show the unsaved summary, where its retry and "save to a file" are."""
-        summary = self.open_summary
-        if summary is not None and summary.mode and summary.mode != self.current_mode:
-            self.call_later(self.switch_mode, summary.mode)
-
-    def _unsaved_editor(self) -> bool:
-        """An open editor holds changes that are not in routines.toml yet (what the user typed)."""
-        if "footui.ui.editor.form" not in sys.modules:
-            return False  # never opened: nothing typed
-        from footui.ui.editor.form import EditorForm
-
-        return any(isinstance(screen, EditorForm) and screen.unsaved() for screen in self.screen_stack)
-
-    def _quit_session(self, confirmed: bool | None) -> None:
-        runner = self.active_runner
-        if not confirmed or runner is None:
-            return
-        runner.stop()
-        self.coach.stopped()
-        if runner.sets_done and not runner.saved:
-            # Not saved (read-only dir, full disk): stay, so the summary can offer a retry or another file.
-            from footui.ui.screens.session import SessionScreen
-
-            if isinstance(self.screen, SessionScreen):
-                self.screen.show_summary()
-            return
-        self.exit()
+        await quitting.ask_before_quitting(self)
 
     def action_help_quit(self) -> None:
-        """ctrl+c: Textual suggests ctrl+q; say what each way out does instead, as plain text."""
-        if self.in_session():
-            message = "escape stops the session and keeps its sets; ctrl+q does the same, then quits (both ask)"
-        else:
-            message = "ctrl+q quits footui"
-        self.notify(message, title="ctrl+c does not quit")
+        quitting.explain_ctrl_c(self)
 
     def action_help(self) -> None:
         from footui.ui.screens.dialogs import HelpScreen
@@ -433,44 +362,7 @@ class FootApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help: keys", "Show every key", self.action_help)
-        yield SystemCommand("Health note", "Not medical advice; when to stop", self.show_health_note)
-        yield SystemCommand("Mute / unmute cues", "The voice, the bell and the cue command", self.toggle_mute)
-        yield SystemCommand(
-            "Voice on / off", "Say each change aloud (espeak-ng, espeak, spd-say or say)", self.toggle_voice
-        )
-        yield SystemCommand(
-            "Count-in bell on / off",
-            "A bell on each of the last 3 s of a hold longer than 3 s",
-            lambda: self._toggle_setting("count_in", "Count-in bell"),
-        )
-        yield SystemCommand(
-            "Ask pain before sessions on / off",
-            "A 0-10 score before each session starts",
-            lambda: self._toggle_setting("ask_pain_before", "Pain score before sessions"),
-        )
-        if not self.in_session():
-            rest = self.today() in self.rest
-            yield SystemCommand(
-                "Rest day: unmark today" if rest else "Rest day: mark today",
-                "A day off keeps both streaks without counting in them",
-                self.toggle_rest_today,
-            )
-            yield SystemCommand("History", "Past sessions, streaks, heatmap", lambda: self.switch_mode("history"))
-            yield SystemCommand("Routines", "The routine list", lambda: self.switch_mode("routines"))
-            for session, _plan in self.resume_offers:
-                yield SystemCommand(
-                    f"Resume {escape(clean(describe(session)))}",  # the recorded routine name: markup escaped
-                    "Continue the session that ended early, from its first unfinished set",
-                    lambda sid=session["id"]: self.resume(sid),
-                )
-            for routine in self.library.routines.values():
-                # The palette reads titles and help as markup: escape them, so "[/]" or "[easy]" shows as typed.
-                yield SystemCommand(
-                    f"Start: {escape(clean(routine.name))}",
-                    f"Start the routine {escape(clean(routine.id))}",
-                    lambda rid=routine.id: self.start_routine(rid),
-                )
+        yield from footui_commands(self)
 
 
 def run_app(
