@@ -59,3 +59,20 @@ def test_code_is_formatted_and_linted() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     result = _run(sys.executable, "-m", "ruff", "check", "footui", "tests", "benchmarks", "docs")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_names_every_package() -> None:
+    """README's "Where things live" stays true: every package under footui/ has its row."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
+    packages = sorted(p.name for p in (ROOT / "footui").iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert packages and all(f"`footui/{name}/`" in section for name in packages), packages
+
+
+def test_no_source_file_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in (ROOT / "footui").rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
