@@ -411,3 +411,29 @@ def test_every_name_footui_leaves_in_its_data_dir_counts_as_its_own(tmp_path: Pa
     assert stat.S_IMODE(data.stat().st_mode) == 0o755 and store.notices == [
         f"{data} can be read by other users (mode 0755)"
     ]
+
+
+def test_recovery_goes_on_past_a_live_checkpoint_and_past_a_broken_one(tmp_path: Path) -> None:
+    live = HistoryStore(tmp_path)
+    mine = new_record("r", "R", ENTRIES, datetime(2025, 6, 1, tzinfo=UTC))
+    mine["id"] = "00000000" + SID[8:] + "0"  # sorts first
+    live.checkpoint(mine)
+    broken = "11111111" + SID[8:] + "1"
+    _checkpoint(tmp_path / "active", broken, [1])
+    dead = "22222222" + SID[8:] + "2"
+    _checkpoint(tmp_path / "active", dead, dict(done(2, status="in_progress", ended_at=None), id=dead))
+    other = HistoryStore(tmp_path)  # another footui: `live` holds its session lock
+    assert [s["id"] for s in other.load()] == [dead]
+    assert (tmp_path / "active" / f"{mine['id']}.json").exists()
+
+
+def test_recovery_sets_aside_a_checkpoint_from_more_than_a_day_ahead(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    ahead = datetime.now(UTC) + timedelta(days=3)
+    sid = SID + "b"
+    r = dict(done(1, status="in_progress", ended_at=None), id=sid, started_at=ahead.isoformat(timespec="seconds"))
+    _checkpoint(tmp_path / "active", sid, r)
+    store = HistoryStore(tmp_path)
+    assert store.load() == []
+    assert "started_at is more than a day in the future" in store.notices[0]
