@@ -437,3 +437,63 @@ def test_recovery_sets_aside_a_checkpoint_from_more_than_a_day_ahead(tmp_path: P
     store = HistoryStore(tmp_path)
     assert store.load() == []
     assert "started_at is more than a day in the future" in store.notices[0]
+
+
+def test_a_data_dir_several_levels_down_is_made_with_every_parent(tmp_path: Path) -> None:
+    data = tmp_path / "a" / "b" / "c"
+    HistoryStore(data).finish(done(1))
+    assert len(HistoryStore(data).load()) == 1
+
+
+def test_side_files_of_one_second_are_numbered_from_one(tmp_path: Path, monkeypatch) -> None:
+    from footui.history import store as store_module
+
+    monkeypatch.setattr(store_module, "local_now", lambda: datetime(2025, 6, 1, 7, 0, tzinfo=UTC))
+    for n in range(3):
+        (tmp_path / "history.json").write_bytes(b"[" * (n + 1))
+        HistoryStore(tmp_path).load()
+    assert sorted(p.name for p in tmp_path.glob("history.json.corrupt-*")) == [
+        "history.json.corrupt-20250601T070000",
+        "history.json.corrupt-20250601T070000-1",
+        "history.json.corrupt-20250601T070000-2",
+    ]
+
+
+def test_a_stale_temp_name_that_cannot_be_removed_does_not_stop_a_save(tmp_path: Path) -> None:
+    (tmp_path / ".history.json.9.deadbeef.tmp").mkdir()  # unlink() fails on it
+    HistoryStore(tmp_path).finish(done(1))
+    assert len(HistoryStore(tmp_path).load()) == 1
+
+
+def test_a_read_only_history_names_the_action_that_failed(tmp_path: Path) -> None:
+    (tmp_path / "history.json").write_bytes(json.dumps({"schema": 2, "sessions": [done(1)]}).encode())
+    store = HistoryStore(tmp_path)
+    sid = store.load()[0]["id"]
+    where = tmp_path / "history.json"
+    for action, words in (
+        (lambda: store.merge([done(2)]), "cannot import"),
+        (lambda: store.update(sid, note="x"), "cannot update session"),
+        (lambda: store.delete(sid), "cannot delete session"),
+    ):
+        with pytest.raises(StoreError) as info:
+            action()
+        assert str(info.value) == f"{words}: history is read-only ({where})"
+
+
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(("extra_depth", "kept"), [(11, 2), (15, 1)])
+def test_salvage_keeps_only_sessions_that_fit_in_a_readable_file(tmp_path: Path, extra_depth: int, kept: int) -> None:
+    good = done(1)
+    deep = done(2, extra=_nested(extra_depth))  # the session object nests extra_depth + 1
+    text = encode_history([good, deep]).decode()
+    (tmp_path / "history.json").write_text(text[: text.rindex("]}")])  # truncated: the closing brackets lost
+    assert len(HistoryStore(tmp_path).load()) == kept
+    again = HistoryStore(tmp_path)  # the repaired file reads back clean, with no new side file
+    assert len(again.load()) == kept and again.notices == []
+    assert len(list(tmp_path.glob("history.json.corrupt-*"))) == 1
