@@ -487,7 +487,7 @@ def _nested(depth: int) -> object:
     return value
 
 
-@pytest.mark.parametrize(("extra_depth", "kept"), [(11, 2), (15, 1)])
+@pytest.mark.parametrize(("extra_depth", "kept"), [(12, 2), (15, 1)])
 def test_salvage_keeps_only_sessions_that_fit_in_a_readable_file(tmp_path: Path, extra_depth: int, kept: int) -> None:
     good = done(1)
     deep = done(2, extra=_nested(extra_depth))  # the session object nests extra_depth + 1
