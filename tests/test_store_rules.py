@@ -497,3 +497,48 @@ def test_salvage_keeps_only_sessions_that_fit_in_a_readable_file(tmp_path: Path,
     again = HistoryStore(tmp_path)  # the repaired file reads back clean, with no new side file
     assert len(again.load()) == kept and again.notices == []
     assert len(list(tmp_path.glob("history.json.corrupt-*"))) == 1
+
+
+def test_recovered_sessions_that_cannot_be_saved_say_so_and_stay(tmp_path: Path) -> None:
+    class RefuseHistory(AtomicWriter):
+        def write(self, path: Path, data: bytes, mode: int = 0o600) -> None:
+            if path.name == "history.json":
+                raise OSError(errno.ENOSPC, "full")
+            super().write(path, data, mode)
+
+    sid = SID + "c"
+    _checkpoint(tmp_path / "active", sid, dict(done(1, status="in_progress", ended_at=None), id=sid))
+    store = HistoryStore(tmp_path, writer=RefuseHistory())
+    assert [s["id"] for s in store.load()] == [sid]
+    assert store.notices == [
+        f"cannot save recovered sessions: disk full ({tmp_path / 'history.json'}); "
+        f"they stay in {tmp_path / 'active'} for next time"
+    ]
+    assert (tmp_path / "active" / f"{sid}.json").exists()
+
+
+def test_a_readable_data_dir_of_footuis_is_tightened_without_a_word(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    HistoryStore(data).finish(done(1))
+    os.chmod(data, 0o755)
+    store = HistoryStore(data)
+    assert len(store.load()) == 1 and store.notices == []
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_duplicate_ids_while_the_lock_is_busy_are_only_reported(tmp_path: Path) -> None:
+    a = done(1)
+    (tmp_path / "history.json").write_bytes(encode_history([a, dict(a, note="other")]))
+    store = HistoryStore(tmp_path, lock_timeout=0.01)
+    with FileLock(tmp_path / "history.json.lock"):
+        store.load()
+    assert store.notices[1] == "1 session(s) had an id already used; it is left as it is"
+
+
+def test_update_of_an_unknown_long_id_quotes_forty_characters(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.finish(done(1))
+    with pytest.raises(StoreError) as info:
+        store.update("x" * 60, note="n")
+    assert str(info.value) == f"cannot update session: no session {'x' * 40!r} in {tmp_path / 'history.json'}"
