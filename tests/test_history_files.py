@@ -465,3 +465,22 @@ def test_what_the_quick_check_lets_through_the_explanation_agrees_with() -> None
     assert reason(good(pain_after=11)).endswith(": pain_after must be a whole number 0..10")
     assert reason(good(pain_before=-1)).endswith(": pain_before must be a whole number 0..10")
     assert check_session(good(pain_before=10, pain_after=0)) == T0
+
+
+def test_the_lowest_and_highest_values_are_valid_and_every_key_is_required() -> None:
+    s = good(id="a")
+    s["exercises"][0].update(sets_planned=0, sets_done=0, hold_s=0, rest_s=3600)
+    s["planned_sets"] = 2
+    assert check_session(s) == T0
+    for key in ("rest_s", "hold_s", "sets_done"):
+        s = good()
+        del s["exercises"][0][key]
+        assert key in reason(s)
+    for key in ("pain_before", "note", "routine_name"):
+        s = good()
+        del s[key]
+        assert key in reason(s)
+    with pytest.raises(ValueError, match="^note must be a string$"):
+        check_fields({"note": 1})
+    with pytest.raises(ValueError, match="^started_at must be time-zone aware$"):
+        new_record("r", "R", [], datetime(2025, 1, 1))
