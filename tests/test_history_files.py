@@ -448,3 +448,42 @@ def test_json_depth_ignores_brackets_in_strings_and_escaped_quotes() -> None:
     assert json_too_deep(nested(3, json.dumps("[[[[") + ", " + nested(15).decode()), 16)
     assert json_too_deep(b"[" * 100_000, 16) and not json_too_deep(b"", 16)
     assert json_too_deep(b'{"a": "' + b"[" * 40 + b'", "b": ' + nested(17) + b"}", 16)
+
+
+def test_what_the_quick_check_lets_through_the_explanation_agrees_with() -> None:
+    """Edge cases on both sides of each bound, where the quick check and the explaining one could disagree."""
+    s = good()
+    del s["exercises"][0]["hold_s"]
+    assert reason(s).endswith(": hold_s must be a number of seconds, 0 to 3600")
+    s = good()
+    del s["exercises"][0]["side"]
+    assert reason(s).endswith(": bad side for 'toe-press'")
+    s = good()
+    s["exercises"][0].update(hold_s=3600, rest_s=-1)
+    assert reason(s).endswith(": rest_s must be a number of seconds, 0 to 3600")
+    s = good()
+    s["exercises"][0].update(exercise_id="e" * 100, side="up")
+    assert reason(s).endswith(": bad side for '" + "e" * 100 + "'")
+    assert reason(good(routine_id="r" * 100, note=None)).endswith(": note is not a string of at most 10000 characters")
+    assert reason(good(pain_after=11)).endswith(": pain_after must be a whole number 0..10")
+    assert reason(good(pain_before=-1)).endswith(": pain_before must be a whole number 0..10")
+    assert check_session(good(pain_before=10, pain_after=0)) == T0
+
+
+def test_the_lowest_and_highest_values_are_valid_and_every_key_is_required() -> None:
+    s = good(id="a")
+    s["exercises"][0].update(sets_planned=0, sets_done=0, hold_s=0, rest_s=3600)
+    s["planned_sets"] = 2
+    assert check_session(s) == T0
+    for key in ("rest_s", "hold_s", "sets_done"):
+        s = good()
+        del s["exercises"][0][key]
+        assert key in reason(s)
+    for key in ("pain_before", "note", "routine_name"):
+        s = good()
+        del s[key]
+        assert key in reason(s)
+    with pytest.raises(ValueError, match="^note must be a string$"):
+        check_fields({"note": 1})
+    with pytest.raises(ValueError, match="^started_at must be time-zone aware$"):
+        new_record("r", "R", [], datetime(2025, 1, 1))

@@ -411,3 +411,134 @@ def test_every_name_footui_leaves_in_its_data_dir_counts_as_its_own(tmp_path: Pa
     assert stat.S_IMODE(data.stat().st_mode) == 0o755 and store.notices == [
         f"{data} can be read by other users (mode 0755)"
     ]
+
+
+def test_recovery_goes_on_past_a_live_checkpoint_and_past_a_broken_one(tmp_path: Path) -> None:
+    live = HistoryStore(tmp_path)
+    mine = new_record("r", "R", ENTRIES, datetime(2025, 6, 1, tzinfo=UTC))
+    mine["id"] = "00000000" + SID[8:] + "0"  # sorts first
+    live.checkpoint(mine)
+    broken = "11111111" + SID[8:] + "1"
+    _checkpoint(tmp_path / "active", broken, [1])
+    dead = "22222222" + SID[8:] + "2"
+    _checkpoint(tmp_path / "active", dead, dict(done(2, status="in_progress", ended_at=None), id=dead))
+    other = HistoryStore(tmp_path)  # another footui: `live` holds its session lock
+    assert [s["id"] for s in other.load()] == [dead]
+    assert (tmp_path / "active" / f"{mine['id']}.json").exists()
+
+
+def test_recovery_sets_aside_a_checkpoint_from_more_than_a_day_ahead(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    ahead = datetime.now(UTC) + timedelta(days=3)
+    sid = SID + "b"
+    r = dict(done(1, status="in_progress", ended_at=None), id=sid, started_at=ahead.isoformat(timespec="seconds"))
+    _checkpoint(tmp_path / "active", sid, r)
+    store = HistoryStore(tmp_path)
+    assert store.load() == []
+    assert "started_at is more than a day in the future" in store.notices[0]
+
+
+def test_a_data_dir_several_levels_down_is_made_with_every_parent(tmp_path: Path) -> None:
+    data = tmp_path / "a" / "b" / "c"
+    HistoryStore(data).finish(done(1))
+    assert len(HistoryStore(data).load()) == 1
+
+
+def test_side_files_of_one_second_are_numbered_from_one(tmp_path: Path, monkeypatch) -> None:
+    from footui.history import store as store_module
+
+    monkeypatch.setattr(store_module, "local_now", lambda: datetime(2025, 6, 1, 7, 0, tzinfo=UTC))
+    for n in range(3):
+        (tmp_path / "history.json").write_bytes(b"[" * (n + 1))
+        HistoryStore(tmp_path).load()
+    assert sorted(p.name for p in tmp_path.glob("history.json.corrupt-*")) == [
+        "history.json.corrupt-20250601T070000",
+        "history.json.corrupt-20250601T070000-1",
+        "history.json.corrupt-20250601T070000-2",
+    ]
+
+
+def test_a_stale_temp_name_that_cannot_be_removed_does_not_stop_a_save(tmp_path: Path) -> None:
+    (tmp_path / ".history.json.9.deadbeef.tmp").mkdir()  # unlink() fails on it
+    HistoryStore(tmp_path).finish(done(1))
+    assert len(HistoryStore(tmp_path).load()) == 1
+
+
+def test_a_read_only_history_names_the_action_that_failed(tmp_path: Path) -> None:
+    (tmp_path / "history.json").write_bytes(json.dumps({"schema": 2, "sessions": [done(1)]}).encode())
+    store = HistoryStore(tmp_path)
+    sid = store.load()[0]["id"]
+    where = tmp_path / "history.json"
+    for action, words in (
+        (lambda: store.merge([done(2)]), "cannot import"),
+        (lambda: store.update(sid, note="x"), "cannot update session"),
+        (lambda: store.delete(sid), "cannot delete session"),
+    ):
+        with pytest.raises(StoreError) as info:
+            action()
+        assert str(info.value) == f"{words}: history is read-only ({where})"
+
+
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(("extra_depth", "kept"), [(12, 2), (15, 1)])
+def test_salvage_keeps_only_sessions_that_fit_in_a_readable_file(tmp_path: Path, extra_depth: int, kept: int) -> None:
+    good = done(1)
+    deep = done(2, extra=_nested(extra_depth))  # the session object nests extra_depth + 1
+    text = encode_history([good, deep]).decode()
+    (tmp_path / "history.json").write_text(text[: text.rindex("]}")])  # truncated: the closing brackets lost
+    assert len(HistoryStore(tmp_path).load()) == kept
+    again = HistoryStore(tmp_path)  # the repaired file reads back clean, with no new side file
+    assert len(again.load()) == kept and again.notices == []
+    assert len(list(tmp_path.glob("history.json.corrupt-*"))) == 1
+
+
+def test_recovered_sessions_that_cannot_be_saved_say_so_and_stay(tmp_path: Path) -> None:
+    class RefuseHistory(AtomicWriter):
+        def write(self, path: Path, data: bytes, mode: int = 0o600) -> None:
+            if path.name == "history.json":
+                raise OSError(errno.ENOSPC, "full")
+            super().write(path, data, mode)
+
+    sid = SID + "c"
+    _checkpoint(tmp_path / "active", sid, dict(done(1, status="in_progress", ended_at=None), id=sid))
+    store = HistoryStore(tmp_path, writer=RefuseHistory())
+    assert [s["id"] for s in store.load()] == [sid]
+    assert store.notices == [
+        f"cannot save recovered sessions: disk full ({tmp_path / 'history.json'}); "
+        f"they stay in {tmp_path / 'active'} for next time"
+    ]
+    assert (tmp_path / "active" / f"{sid}.json").exists()
+
+
+def test_a_readable_data_dir_of_footuis_is_tightened_without_a_word(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    HistoryStore(data).finish(done(1))
+    os.chmod(data, 0o755)
+    store = HistoryStore(data)
+    assert len(store.load()) == 1 and store.notices == []
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_duplicate_ids_while_the_lock_is_busy_are_only_reported(tmp_path: Path) -> None:
+    a = done(1)
+    (tmp_path / "history.json").write_bytes(encode_history([a, dict(a, note="other")]))
+    store = HistoryStore(tmp_path, lock_timeout=0.01)
+    with FileLock(tmp_path / "history.json.lock"):
+        store.load()
+    assert store.notices[1] == "1 session(s) had an id already used; it is left as it is"
+
+
+def test_update_of_an_unknown_long_id_quotes_forty_characters(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.finish(done(1))
+    with pytest.raises(StoreError) as info:
+        store.update("x" * 60, note="n")
+    assert str(info.value) == f"cannot update session: no session {'x' * 40!r} in {tmp_path / 'history.json'}"
