@@ -216,6 +216,19 @@ def test_a_data_dir_of_footuis_that_others_can_write_to_is_made_private(tmp_path
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
 
 
+def test_the_prompt_cache_counts_as_footuis_own_file(tmp_path: Path) -> None:
+    """`footui today` leaves summary-cache (and, if killed, its temp file) beside history.json: still footui's."""
+    data = tmp_path / "with-cache"
+    data.mkdir()
+    HistoryStore(data).finish(session(1))
+    (data / "summary-cache").write_bytes(b"x")
+    (data / ".summary-cache.123.abcd1234.tmp").write_bytes(b"x")
+    os.chmod(data, 0o775)
+    store = HistoryStore(data)
+    assert len(store.load()) == 1
+    assert store.notices == [f"{data} was writable by other users (mode 0775); it is now 0700"]
+
+
 def test_a_loose_data_dir_of_footuis_is_tightened_and_a_shared_one_reported(tmp_path: Path) -> None:
     data = tmp_path / "mine"
     data.mkdir()

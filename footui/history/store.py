@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from typing import Any
 
 from footui.history import rest_days
 from footui.history.checkpoints import ActiveSessions
+from footui.history.data_dir import check_data_dir, ensure_private_dir
 from footui.history.files import (
     FINAL_STATUSES,
     FUTURE_SLACK,
@@ -51,8 +51,6 @@ from footui.text.nesting import read_regular
 __all__ = ["HistoryStore", "StoreError", "AtomicWriter", "new_record", "local_now", "SCHEMA"]
 
 _CHECKPOINT_ID = re.compile(f"^{ID_PATTERN}$")
-# Names footui itself keeps in the data dir; a dir holding only these may be tightened to 0700 without asking.
-_OWN_NAMES = re.compile(r"^(?:history\.json(?:\.lock|\.corrupt-[0-9T-]+)?|\.history\.json\..*\.tmp|active)$")
 
 
 class _Damaged(Exception):
@@ -183,47 +181,10 @@ class HistoryStore(ActiveSessions):
     # ---------------------------------------------------------------------------------------- writing
 
     def _ensure_dir(self, directory: Path) -> None:
-        if directory.is_dir():
-            return
-        try:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            directory.mkdir(mode=0o700)
-            os.chmod(directory, 0o700)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreError(f"cannot create {directory}: {describe(exc)}") from None
+        ensure_private_dir(directory)
 
     def _check_dir(self) -> None:
-        """Refuse a data dir of another user, or one other users can write to (they could swap files under
-        footui) that holds more than footui's files; make one holding only footui's files private (0700); mention
-        a readable one footui shares with other things."""
-        if os.name == "nt":  # pragma: no cover - no POSIX modes
-            return
-        try:
-            st = os.stat(self.data_dir)
-        except OSError:
-            return  # not there yet: footui creates it 0700
-        if st.st_uid != os.geteuid():
-            raise StoreError(f"footui will not use {self.data_dir}: it belongs to another user")
-        mode = stat.S_IMODE(st.st_mode)
-        if not mode & 0o077:
-            return
-        try:
-            own = all(_OWN_NAMES.match(name) for name in os.listdir(self.data_dir))
-        except OSError:
-            own = False
-        if own:
-            tighten(self.data_dir, 0o700)
-            if mode & 0o022:
-                self._add_notice(f"{self.data_dir} was writable by other users (mode {mode:04o}); it is now 0700")
-        elif mode & 0o022:
-            raise StoreError(
-                f"footui will not use {self.data_dir}: other users can write to it (mode {mode:04o}); "
-                f"make it private (chmod 700) or choose another --data-dir"
-            )
-        else:
-            self._add_notice(f"{self.data_dir} can be read by other users (mode {mode:04o})")
+        check_data_dir(self.data_dir, self._add_notice)
 
     @contextmanager
     def _locked(self, what: str) -> Iterator[None]:
