@@ -466,7 +466,7 @@ def test_a_stale_temp_name_that_cannot_be_removed_does_not_stop_a_save(tmp_path:
 
 
 def test_a_read_only_history_names_the_action_that_failed(tmp_path: Path) -> None:
-    (tmp_path / "history.json").write_bytes(json.dumps({"schema": 2, "sessions": [done(1)]}).encode())
+    (tmp_path / "history.json").write_bytes(json.dumps({"schema": 3, "sessions": [done(1)]}).encode())
     store = HistoryStore(tmp_path)
     sid = store.load()[0]["id"]
     where = tmp_path / "history.json"

@@ -329,3 +329,21 @@ async def test_ctrl_q_asks_before_losing_unsaved_changes(footui_dirs: tuple[Path
         await pilot.pause()
     assert not app.is_running
     assert path.read_text() == QUICK_TOML
+
+
+async def test_the_id_keeps_following_a_name_typed_faster_than_the_screen(
+    footui_dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A paste (or a fast typist over SSH) changes the name several times before the id's own change events
+    arrive; those ids were derived by the editor, not typed in, so the id must go on following the name."""
+    app, _ = _setup(footui_dirs, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        name = app.screen.query_one("#name")
+        for text in ("L", "Lu", "Lun", "Lunch"):  # no pause between: the events queue up
+            name.value = text
+        await pilot.pause()
+        name.value = "Lunch break"
+        await pilot.pause()
+        assert app.screen.query_one("#item-id").value == "lunch-break"

@@ -11,10 +11,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from footui.content import editing
 from footui.content.editing import EXERCISE, Draft, Snapshot
 from footui.text import formatting
-from footui.ui.app_access import foot_app
 from footui.ui.editor.form import EditorForm
 
 NUMBER_FIELDS = {"sets": "Sets", "hold_s": "Hold s", "rest_s": "Rest s", "per_day": "Times a day"}
@@ -108,14 +106,10 @@ class ExerciseEditorScreen(EditorForm):
         self.query_one("#editor-planned", Static).update(Content(f"Dosage: {text}"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        library = foot_app(self).library
-        taken = editing.taken_ids(library, EXERCISE)
         if event.input.id == "name" and self.id_follows_name:
-            self.query_one("#item-id", Input).value = editing.id_from_name(event.value, taken) if event.value else ""
-        elif event.input.id == "item-id" and event.value:
-            name = self.query_one("#name", Input).value
-            if event.value != editing.id_from_name(name, taken):
-                self.id_follows_name = False
+            self.follow_name(event.value, EXERCISE)
+        elif event.input.id == "item-id":
+            self.id_typed(event.value)
 
     def save(self, *, as_new_id: bool = False) -> bool:
         saved = super().save(as_new_id=as_new_id)

@@ -51,10 +51,24 @@ class EditorForm(Screen[Any]):
         self.saved_draft: Draft | None = None  # the draft as last saved or opened
         # A copy (or any new item opened with content) is not in the file until saved: leaving it loses it.
         self.never_saved = original_id is None and bool(draft.get("name"))
+        self._derived_ids: set[str] = set()  # ids this form put in the id field itself
         self.problems: list[str] = []
         self.checked: Any = None
 
     # --- for subclasses ---------------------------------------------------------------------------------------
+    def follow_name(self, name: str, kind: str) -> None:
+        """A new item's id follows its name until the user types an id of their own."""
+        taken = editing.taken_ids(foot_app(self).library, kind)
+        derived = editing.id_from_name(name, taken) if name else ""
+        self._derived_ids.add(derived)
+        self.query_one("#item-id", Input).value = derived
+
+    def id_typed(self, value: str) -> None:
+        # Typing fast (or pasting) queues several name changes before their id changes arrive: an id this
+        # form derived itself is not the user typing one in, whichever name it came from.
+        if value and value not in self._derived_ids:
+            self.id_follows_name = False
+
     def collect(self) -> Draft:
         raise NotImplementedError
 

@@ -106,16 +106,12 @@ class RoutineEditorScreen(EditorForm):
 
     @on(Input.Changed, "#name")
     def name_changed(self, event: Input.Changed) -> None:
-        if self.id_follows_name:  # a new routine's id follows its name until the id is typed in
-            taken = editing.taken_ids(foot_app(self).library, ROUTINE)
-            self.query_one("#item-id", Input).value = editing.id_from_name(event.value, taken) if event.value else ""
+        if self.id_follows_name:
+            self.follow_name(event.value, ROUTINE)
 
     @on(Input.Changed, "#item-id")
     def id_changed(self, event: Input.Changed) -> None:
-        name = self.query_one("#name", Input).value
-        taken = editing.taken_ids(foot_app(self).library, ROUTINE)
-        if event.value and event.value != editing.id_from_name(name, taken):
-            self.id_follows_name = False
+        self.id_typed(event.value)
 
     # --- the list of exercises ----------------------------------------------------------------------------------
     def entry_line(self, number: int, entry: Any) -> Content:
