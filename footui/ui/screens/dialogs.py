@@ -53,7 +53,7 @@ Routine list
   up down    choose a routine     enter    start it
   i          the health note      e        edit it
   n          new routine          c        copy it
-  d          delete it (asks)     u        resume a cut-short session
+  d          delete it (asks)     u        resume (when offered)
 
 Editor (footui edit)
   tab        next field           ctrl+s   save
@@ -104,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
 
 
 class HealthNoteScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter,i,q", "close", "Close")]
+    BINDINGS = [Binding("enter,escape,i,q", "close", "Close")]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")

@@ -154,7 +154,7 @@ class RoutinesScreen(Screen[None]):
         parts = [
             Content.styled(clean(routine.name), "bold"),
             Content(
-                f"\n{total} · {len(exercises)} exercises · needs "
+                f"\n{total} · {plural(len(exercises), 'exercise')} · needs "
                 f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"
             ),
         ]
