@@ -108,3 +108,13 @@ async def test_many_routines_toml_problems_are_counted_and_all_reachable_by_scro
         await pilot.press("end")
         await pilot.pause()
         assert problems.scroll_y > 0 and problems.scroll_y == problems.max_scroll_y
+
+
+async def test_a_notification_from_a_screen_is_plain_text_too(tmp_path: Path) -> None:
+    """Textual's Screen.notify passes markup=True by default: the app's notify is plain text whatever it is told."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.notify("cannot write /tmp/x[/]y/routines.toml [b]now")
+        await pilot.pause()
+        [note] = app._notifications
+        assert note.message == "cannot write /tmp/x[/]y/routines.toml [b]now" and not note.markup

@@ -193,8 +193,9 @@ class FootApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every notification is plain text: paths, names and error messages are never markup."""
-        super().notify(clean(str(message)), title=clean(title), severity=severity, timeout=timeout, markup=markup)
+        """Every notification is plain text: paths, names and error messages are never markup. `markup` is
+        ignored on purpose: a screen's or widget's notify() passes True by default."""
+        super().notify(clean(str(message)), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:

@@ -187,7 +187,7 @@ class SessionScreen(Screen[SessionRunner]):
         app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
         problem = app.coach.take_problem()
         if problem:
-            self.notify(clean(problem), severity="warning", timeout=8, markup=False)
+            self.notify(problem, severity="warning", timeout=8)
         if second_changed and engine.status == RUNNING:
             app.coach.second(engine, math.ceil(remaining - 1e-9))
 
