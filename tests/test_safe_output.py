@@ -164,3 +164,18 @@ def test_the_app_refuses_a_terminal_that_is_not_utf8(footui_dirs) -> None:
     err = proc.stderr.decode()
     assert proc.returncode == 2 and err.startswith("footui: this terminal does not use UTF-8"), err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [("today",), ("report",), ("history",)])
+def test_a_store_notice_naming_a_hostile_path_is_cleaned_by_every_command(footui_dirs, command) -> None:
+    """A data dir others could write to is made private with a notice naming it; a path with ESC or BEL in it
+    must not reach the terminal, whichever command gives the notice."""
+    config, base = footui_dirs
+    data = base / "evil\x1b]52;c;aGk=\x07dir"
+    data.mkdir()
+    (data / "history.json").write_bytes(b'{"schema": 2, "sessions": [], "rest_days": []}')
+    data.chmod(0o775)
+    proc = footui(*command, config=config, data=data)
+    assert proc.returncode == 0, proc.stderr
+    err = proc.stderr.decode("utf-8")
+    assert "it is now 0700" in err and "\x1b" not in err and "\x07" not in err

@@ -51,7 +51,8 @@ def _error(message: str) -> int:
     return 2
 
 
-def _load() -> tuple[HistoryStore, list[dict[str, Any]]]:
+def load_history() -> tuple[HistoryStore, list[dict[str, Any]]]:
+    """The store and its sessions, each notice printed as one clean line (StoreError is the caller's)."""
     store = HistoryStore(locations.data_dir())
     sessions = store.load()
     for notice in store.notices:
@@ -104,7 +105,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from footui.history.stats import session_day
 
     try:
-        store, sessions = _load()
+        store, sessions = load_history()
     except StoreError as exc:
         return _error(str(exc))
     rests = store.rest_days
@@ -144,7 +145,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        store, sessions = _load()
+        store, sessions = load_history()
     except StoreError as exc:
         return _error(str(exc))
     data = encode_history(sessions, store.rest_days)
@@ -175,7 +176,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if doc["schema"] > SCHEMA:
         return _error(f"cannot import {clean(str(source))}: it was written by a newer footui (schema {doc['schema']})")
     try:
-        store, _ = _load()
+        store, _ = load_history()
         added = store.merge(doc["sessions"], doc["rest_days"])
     except StoreError as exc:
         return _error(str(exc))

@@ -94,22 +94,19 @@ def render(report: Report, names: dict[str, str], markdown: bool) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from footui.config import locations
+    from footui.cli.history import load_history
     from footui.content.routines import load_library
     from footui.history.report import build_report
-    from footui.history.store import HistoryStore, StoreError
+    from footui.history.store import StoreError
 
     library = load_library()
     for problem in library.problems:
         print(f"footui: {problem}", file=sys.stderr)
-    store = HistoryStore(locations.data_dir())
     try:
-        sessions = store.load()
+        store, sessions = load_history()
     except StoreError as exc:
         print(f"footui: {clean(str(exc))}", file=sys.stderr)
         return 2
-    for notice in store.notices:
-        print(f"footui: {clean(notice)}", file=sys.stderr)
     report = build_report(sessions, library.targets(), store.rest_days, date.today(), args.days)
     sys.stdout.write(render(report, library.names(), args.format == "markdown"))
     return 0

@@ -102,12 +102,14 @@ def cmd_today(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
     from footui import __version__
+    from footui.cli.history import load_history
     from footui.config import locations
     from footui.content.routines import load_library
     from footui.history import stats, summary_cache
     from footui.history.rest_days import rest_dates
-    from footui.history.store import HistoryStore, StoreError
+    from footui.history.store import StoreError
     from footui.history.today import summarize
+    from footui.text.cleaning import clean
 
     data_dir, routines = str(locations.data_dir()), str(locations.routines_file())
     cache_key = summary_cache.key(data_dir, routines, __version__)  # before reading: a later change shows
@@ -115,14 +117,11 @@ def cmd_today(args: argparse.Namespace) -> int:
     if library.problems:  # a prompt shows this on every call: one line, the details are one command away
         count = len(library.problems)
         print(f"footui: routines.toml has {count} problem(s); `footui routines` lists them", file=sys.stderr)
-    store = HistoryStore(locations.data_dir())
     try:
-        sessions = store.load()
+        store, sessions = load_history()
     except StoreError as exc:
-        print(f"footui: {exc}", file=sys.stderr)
+        print(f"footui: {clean(str(exc))}", file=sys.stderr)
         return 2
-    for notice in store.notices:
-        print(f"footui: {notice}", file=sys.stderr)
     days = stats.daily(sessions)
     rest = rest_dates(store.rest_days)
     today = date.today()
