@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from footui.content.editing import EXERCISE, Draft, Snapshot
 from footui.text import formatting
-from footui.ui.editor.form import EditorForm
+from footui.ui.editor.form import EditorForm, field_text
 
 NUMBER_FIELDS = {"sets": "Sets", "hold_s": "Hold s", "rest_s": "Rest s", "per_day": "Times a day"}
 
@@ -23,23 +23,15 @@ class ExerciseEditorScreen(EditorForm):
 
     def __init__(self, snapshot: Snapshot, draft: Draft, original_id: str | None) -> None:
         super().__init__(snapshot, draft, original_id)
-        self.id_follows_name = original_id is None and not draft.get("id")
         self.saved_id: str | None = None
 
     def compose(self) -> ComposeResult:
         draft = self.base
-        yield Static(Content(self.heading()), id="editor-title")
-        with Horizontal(classes="editor-row"):
-            yield Label("Name")
-            yield Input(
-                str(draft.get("name", "")), id="name", compact=True, classes="wide-field", select_on_focus=False
-            )
-            yield Label("Id")
-            yield Input(str(draft.get("id", "")), id="item-id", compact=True, classes="id-field")
+        yield from self.compose_name_and_id()
         with Horizontal(classes="editor-row"):
             for key, label in NUMBER_FIELDS.items():
                 yield Label(label)
-                yield Input(_text(draft.get(key)), id=f"ex-{key}", compact=True, classes="num")
+                yield Input(field_text(draft.get(key)), id=f"ex-{key}", compact=True, classes="num")
         yield Static(
             Content("Times a day: empty or 0 is no daily target (a copy starts with none)"), classes="editor-hint"
         )
@@ -90,7 +82,7 @@ class ExerciseEditorScreen(EditorForm):
         self.query_one("#name", Input).value = str(draft.get("name", ""))
         self.query_one("#item-id", Input).value = str(draft.get("id", ""))
         for key in NUMBER_FIELDS:
-            self.query_one(f"#ex-{key}", Input).value = _text(draft.get(key))
+            self.query_one(f"#ex-{key}", Input).value = field_text(draft.get(key))
         self.query_one("#ex-sides", Input).value = str(draft.get("sides", ""))
         self.query_one("#ex-cue", Input).value = str(draft.get("cue", ""))
         self.query_one("#ex-equipment", Input).value = ", ".join(str(i) for i in draft.get("equipment", []))
@@ -119,11 +111,3 @@ class ExerciseEditorScreen(EditorForm):
 
     def result(self) -> str | None:
         return self.saved_id
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -11,10 +11,12 @@ import re
 from typing import Any
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from footui.content import editing
 from footui.content.editing import CannotSave, Draft, FileChanged, Snapshot
@@ -36,6 +38,15 @@ def typed_value(text: str) -> Any:
     return text
 
 
+def field_text(value: object) -> str:
+    """A value as its field shows it (the inverse of `typed_value`): nothing for None, 5 for 5.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 class EditorForm(Screen[Any]):
     KIND = editing.ROUTINE
     BINDINGS = [
@@ -52,10 +63,22 @@ class EditorForm(Screen[Any]):
         # A copy (or any new item opened with content) is not in the file until saved: leaving it loses it.
         self.never_saved = original_id is None and bool(draft.get("name"))
         self._derived_ids: set[str] = set()  # ids this form put in the id field itself
+        self.id_follows_name = original_id is None and not draft.get("id")  # a new item's id follows its name
         self.problems: list[str] = []
         self.checked: Any = None
 
     # --- for subclasses ---------------------------------------------------------------------------------------
+    def compose_name_and_id(self) -> ComposeResult:
+        """The heading, then the name and id fields every form starts with."""
+        yield Static(Content(self.heading()), id="editor-title")
+        with Horizontal(classes="editor-row"):
+            yield Label("Name")
+            yield Input(
+                str(self.base.get("name", "")), id="name", compact=True, classes="wide-field", select_on_focus=False
+            )
+            yield Label("Id")
+            yield Input(str(self.base.get("id", "")), id="item-id", compact=True, classes="id-field")
+
     def follow_name(self, name: str, kind: str) -> None:
         """A new item's id follows its name until the user types an id of their own."""
         taken = editing.taken_ids(foot_app(self).library, kind)

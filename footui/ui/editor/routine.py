@@ -20,7 +20,7 @@ from footui.content.routines import planned_seconds
 from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.ui.app_access import foot_app
-from footui.ui.editor.form import EditorForm
+from footui.ui.editor.form import EditorForm, field_text
 from footui.ui.editor.questions import NEW_EXERCISE, ExercisePickerScreen, ask_yes_no
 
 DOSAGE_FIELDS = {"sets": "dose-sets", "hold_s": "dose-hold", "rest_s": "dose-rest", "sides": "dose-sides"}
@@ -39,21 +39,13 @@ class RoutineEditorScreen(EditorForm):
     def __init__(self, snapshot: Snapshot, draft: Draft, original_id: str | None) -> None:
         super().__init__(snapshot, draft, original_id)
         self.entries: list[Any] = list(draft.get("exercises", []))  # ids and {id, sets, ...} tables
-        self.id_follows_name = original_id is None and not draft.get("id")
 
     def compose(self) -> ComposeResult:
         draft = self.base
-        yield Static(Content(self.heading()), id="editor-title")
-        with Horizontal(classes="editor-row"):
-            yield Label("Name")
-            yield Input(
-                str(draft.get("name", "")), id="name", compact=True, classes="wide-field", select_on_focus=False
-            )
-            yield Label("Id")
-            yield Input(str(draft.get("id", "")), id="item-id", compact=True, classes="id-field")
+        yield from self.compose_name_and_id()
         with Horizontal(classes="editor-row"):
             yield Label("Get ready (s)")
-            yield Input(_text(draft.get("prepare_s")), id="prepare", compact=True, placeholder="5", classes="num")
+            yield Input(field_text(draft.get("prepare_s")), id="prepare", compact=True, placeholder="5", classes="num")
             yield Label("About")
             yield Input(str(draft.get("description", "")), id="description", compact=True, classes="wide-field")
         yield Static(Content("Exercises: a add · x remove · u/j move · e edit the exercise"), classes="editor-hint")
@@ -85,7 +77,7 @@ class RoutineEditorScreen(EditorForm):
     def fill(self, draft: Draft) -> None:
         self.query_one("#name", Input).value = str(draft.get("name", ""))
         self.query_one("#item-id", Input).value = str(draft.get("id", ""))
-        self.query_one("#prepare", Input).value = _text(draft.get("prepare_s"))
+        self.query_one("#prepare", Input).value = field_text(draft.get("prepare_s"))
         self.query_one("#description", Input).value = str(draft.get("description", ""))
         self.entries = list(draft.get("exercises", []))
         self.show_entries(0)
@@ -157,8 +149,8 @@ class RoutineEditorScreen(EditorForm):
             field = self.query_one(f"#{widget_id}", Input)
             value = entry.get(key) if isinstance(entry, dict) else None
             with field.prevent(Input.Changed):  # showing an entry is not changing it
-                field.value = _text(value)
-            field.placeholder = _text(getattr(exercise, key)) if exercise is not None else ""
+                field.value = field_text(value)
+            field.placeholder = field_text(getattr(exercise, key)) if exercise is not None else ""
             field.disabled = index is None
 
     @on(Input.Changed, "#dose-sets, #dose-hold, #dose-rest, #dose-sides")
@@ -280,11 +272,3 @@ def _fits(key: str, value: Any) -> bool:
 def _entry_id(entry: Any) -> str:
     value = entry.get("id") if isinstance(entry, dict) else entry
     return value if isinstance(value, str) else ""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
