@@ -56,6 +56,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
         print(f"footui: {clean(str(exc))}", file=sys.stderr)
         return 2
     from footui.cli.plain import plain_session
-    from footui.history.resumable import sets_done
+    from footui.history.stats import sets_done
 
     return plain_session(resumed_runner(plan, record, store), already_done=sets_done(record))

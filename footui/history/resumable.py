@@ -19,14 +19,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from footui.history.files import ID_PATTERN, IN_PROGRESS, StoreError, check_session, parse_time
-from footui.history.stats import away_s
+from footui.history.stats import away_s, sets_done
 from footui.history.store import HistoryStore
 
 RESUME_WINDOW = timedelta(hours=12)
-
-
-def sets_done(session: dict[str, Any]) -> int:
-    return sum(int(e["sets_done"]) for e in session["exercises"])
 
 
 def is_resumable(session: dict[str, Any], now: datetime) -> bool:
