@@ -64,7 +64,11 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
         assert "footui/web/app_index.html" in names  # `footui serve`'s page
         pictures = "footui/content/pictures.toml"  # the exercises' keyframes are data beside the catalogue
         assert archive.read(pictures) == (REPO / pictures).read_bytes()
-    assert any(name.endswith("entry_points.txt") for name in names)
+        # The `footui` command is footui/__main__.py itself, executable, with a `#!python` line the installer
+        # rewrites: pip's entry-point launcher would import `re` first (a third of a prompt's `footui today`).
+        (script,) = [name for name in names if name.endswith(".data/scripts/footui")]
+        assert archive.read(script).startswith(b"#!python\n")
+        assert (archive.getinfo(script).external_attr >> 16) & 0o111 == 0o111
     assert not any(name.startswith("tests/") for name in names)
 
     venv = tmp_path / "venv"
@@ -95,6 +99,8 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
 
     version = run([str(bin_dir / "footui"), "--version"], cwd=elsewhere)
     assert version.stdout.strip() == f"footui {__version__}"
+    launcher = (bin_dir / "footui").read_text(encoding="utf-8")
+    assert launcher.startswith(f"#!{python}") and "import re" not in launcher
 
     found = json.loads(run([str(python), "-c", FIND_STYLESHEET], cwd=elsewhere).stdout)
     package = Path(found["package"])
