@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+from footui import __version__
+
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: the app's start-up goes through here too
 if TYPE_CHECKING:
-    from typing import IO
-
-from footui import __version__
+    from typing import Any
 
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
@@ -35,7 +35,7 @@ class Parser(argparse.ArgumentParser):
     one line with exit status 1: argparse ignores it (`footui --help > /dev/full` exited 0, having said nothing).
     Sub-command parsers are made of the same class."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         file = file or sys.stderr
         if message and file is not None:
             file.write(message)
