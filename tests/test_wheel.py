@@ -112,3 +112,22 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     # The installed copy reads its pictures from inside the package.
     card = run([str(bin_dir / "footui"), "show", "ankle-circles", "--side", "left"], cwd=elsewhere)
     assert "Pictures (left foot):" in card.stdout and "○" in card.stdout
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_the_command_is_a_script_on_posix_and_an_entry_point_on_windows(monkeypatch, windows: bool) -> None:
+    """hatch_build.py: pip makes an .exe only for an entry point, so Windows keeps one; elsewhere footui's own
+    script avoids the `import re` of pip's launcher."""
+    monkeypatch.syspath_prepend(str(REPO))
+    import hatch_build
+
+    monkeypatch.setattr(hatch_build, "windows", lambda: windows)
+    metadata: dict = {}
+    hatch_build.FootuiMetadataHook(str(REPO), {}).update(metadata)
+    build_data: dict = {"shared_scripts": {}}
+    hook = hatch_build.FootuiBuildHook(str(REPO), {}, None, None, str(REPO), "wheel")
+    hook.initialize("standard", build_data)
+    if windows:
+        assert metadata["scripts"] == {"footui": "footui.cli.main:main"} and build_data["shared_scripts"] == {}
+    else:
+        assert metadata["scripts"] == {} and build_data["shared_scripts"] == {"footui/__main__.py": "footui"}
