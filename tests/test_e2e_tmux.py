@@ -127,7 +127,7 @@ HOSTILE_TOML = """\
 [[exercise]]
 id = "evil-press"
 name = "Ex [/] [bold red]loud"
-steps = ["Step [/] [bold red]one[/bold red] \\u001b[2J end", "[link=x]two[/link] \\u001b]2;title\\u0007"]
+steps = ["Step [/] [bold red]one[/bold red] end", "[link=x]two[/link] [on red]t"]
 sets = 1
 hold_s = 1
 rest_s = 1
@@ -149,23 +149,37 @@ hold_s = 1
 id = "escaped-routine"
 name = "Bad \\u001b[31m name"
 exercises = ["evil-press"]
+
+[[exercise]]
+id = "escaped-step"
+name = "Escaped step"
+steps = ["a\\u001b[2Jb"]
+sets = 1
+hold_s = 1
 """
 
 
 def test_hostile_names_and_steps_show_literally(tmux: Tmux, tmp_path: Path, footui: str) -> None:
-    """Markup in names and steps is text; escape sequences show as control pictures (␛), never reach the
-    terminal. footui refuses a *name* with control characters, and its problem line shows the name literally."""
+    """Markup in names and steps is text; escape sequences never reach the terminal: footui refuses a name or a
+    step with control characters, and its problem line shows them as control pictures (␛)."""
     dirs = Dirs(tmp_path / "hostile", toml=HOSTILE_TOML)
     tmux.start(dirs.command(footui=footui), name="list", width=120, height=40)
-    tmux.wait_for("R [/] [bold red]x [b]", "Esc ␛[31m red", "Bad ␛[31m name", target="list", timeout=10)
+    tmux.wait_for(
+        "R [/] [bold red]x [b]",
+        "Esc ␛[31m red",
+        "Bad ␛[31m name",
+        "steps item 1 must not contain control",
+        target="list",
+        timeout=10,
+    )
     assert tmux.alive("list")
 
     tmux.start(dirs.command("start", "evil", footui=footui), width=120, height=40)
     screen = tmux.wait_for("GET READY", timeout=10)
     assert "R [/] [bold red]x [b]" in screen
     assert "Ex [/] [bold red]loud" in screen
-    assert "Step [/] [bold red]one[/bold red] ␛[2J end" in screen
-    assert "[link=x]two[/link] ␛]2;title␇" in screen
+    assert "Step [/] [bold red]one[/bold red] end" in screen
+    assert "[link=x]two[/link] [on red]t" in screen
     tmux.wait_for("Session complete", timeout=15)
     assert tmux.alive()
 
