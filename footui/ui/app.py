@@ -63,7 +63,8 @@ def _history_screen() -> Screen:
 class FootApp(App[int]):
     CSS_PATH = STYLESHEET_PATH
     TITLE = "footui"
-    MODES = {"routines": RoutinesScreen, "history": lambda: _history_screen()}
+    # "routines" is the default screen's mode (get_default_screen, on_mount): a MODES screen costs a CSS reparse.
+    MODES = {"history": lambda: _history_screen()}
     DEFAULT_MODE = "routines"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -155,7 +156,11 @@ class FootApp(App[int]):
         return self.settings.muted
 
     # --- lifecycle --------------------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return RoutinesScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("routines", RoutinesScreen)  # its stack exists (the default screen): switch_mode finds it
         self._write(SAVE_TITLE)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
