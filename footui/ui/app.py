@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import time
@@ -389,6 +390,7 @@ def run_app(
         handle_signals=True,
         voice=voice,
     )
+    gc.freeze()  # what is loaded by now lives as long as the app: the collector need not walk it again and again
     try:
         app.run()
     finally:
