@@ -1,8 +1,10 @@
-"""The routine list's start-up (benchmarks/README.md, "Start-up: where the time goes"): the footer drawn by one
-widget (QuickFooter) that draws and answers like Textual's."""
+"""The routine list's start-up (benchmarks/README.md, "Start-up: where the time goes"): what it does not import
+before its first frame, and the footer drawn by one widget (QuickFooter) that draws and answers like Textual's."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from textual import events
@@ -14,6 +16,40 @@ from ui_helpers import make_app, screen_text
 
 from footui.ui.screens.routines import RoutinesScreen
 from footui.ui.widgets.footer import QuickFooter
+
+SESSION_AND_CUES = ("footui.cues", "footui.session.engine", "footui.session.plan", "footui.session.runner")
+
+
+def test_the_routine_list_does_not_import_the_session_or_the_cues(tmp_path: Path) -> None:
+    """The app is made and its first screen composed without the session's engine and plan or the coach."""
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from footui.config.settings import Settings\n"
+        "from footui.content.routines import load_library\n"
+        "from footui.history.store import HistoryStore\n"
+        "from footui.ui.app import FootApp\n"
+        f"tmp = Path({str(tmp_path)!r})\n"
+        "app = FootApp(load_library(tmp / 'none.toml'), HistoryStore(tmp / 'data'), Settings(seen_health_note=True),\n"
+        "              persist_settings=False, environ={}, find_voice=lambda: None)\n"
+        "async def first_frame():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(type(app.screen).__name__)\n"
+        "asyncio.run(first_frame())\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({SESSION_AND_CUES!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RoutinesScreen", "[]"]
+
+
+async def test_the_coach_is_there_when_asked_for(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # a session: the coach speaks (here: no voice, no command)
+        await pilot.pause()
+        assert app.coach is app.coach and app.coach.voice_state() == "voice: no engine found"
 
 
 # --- the footer --------------------------------------------------------------------------------------------------
