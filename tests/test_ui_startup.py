@@ -20,6 +20,16 @@ from footui.ui.widgets.footer import QuickFooter
 SESSION_AND_CUES = ("footui.cues", "footui.session.engine", "footui.session.plan", "footui.session.runner")
 
 
+def test_footui_alone_builds_no_parser() -> None:
+    """`footui` with no arguments goes straight to the routine list (here: refused, there is no terminal)."""
+    code = "import sys; from footui.cli.main import main; code = main([]); print(code, 'argparse' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
+    assert "needs a terminal" in result.stderr
+    assert result.stdout.strip() == "2 False"
+
+
 def test_the_routine_list_does_not_import_the_session_or_the_cues(tmp_path: Path) -> None:
     """The app is made and its first screen composed without the session's engine and plan or the coach."""
     code = (
