@@ -1,5 +1,6 @@
 """The routine list's start-up (benchmarks/README.md, "Start-up: where the time goes"): what it does not import
-before its first frame, and the footer drawn by one widget (QuickFooter) that draws and answers like Textual's."""
+before its first frame, the footer drawn by one widget (QuickFooter) that draws and answers like Textual's, and
+the detail pane that renders only the lines in view (DetailPane) but scrolls and copies like a Static."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from ui_helpers import make_app, screen_text
 
+from footui.content.routines import load_library
 from footui.ui.screens.routines import RoutinesScreen
+from footui.ui.widgets.detail import DetailPane
 from footui.ui.widgets.footer import QuickFooter
 
 SESSION_AND_CUES = ("footui.cues", "footui.session.engine", "footui.session.plan", "footui.session.runner")
@@ -198,3 +201,35 @@ async def test_the_wheel_shows_the_keys_that_do_not_fit(tmp_path: Path) -> None:
             footer.post_message(events.MouseScrollDown(footer, 10, 0, 0, 1, 0, False, False, False))
         await pilot.pause()
         assert "r Routines ▏^p palette" in screen_text(app).splitlines()[-1]
+
+
+# --- the detail pane -------------------------------------------------------------------------------------------
+async def test_the_detail_pane_scrolls_to_its_last_line(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, load_library())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        last = app.screen.query_one(DetailPane).text.splitlines()[-1]  # the last exercise's source, wrapped
+        assert "1. Toe press" in screen_text(app) and last[:30] not in screen_text(app)
+        await pilot.click(DetailPane)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "1. Toe press" not in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        assert last[:30] in screen_text(app)
+        assert rows[-4].rstrip(" │").endswith(last[-20:])  # its end, just above the pane's bottom border
+
+
+async def test_text_selected_in_the_detail_pane_is_copied_unwrapped(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, load_library())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        assert "needs a bedpost" in rows[4] and "and a pencil" in rows[5]  # wrapped on screen
+        await pilot.mouse_down(DetailPane, offset=(2, 1))
+        await pilot.hover(DetailPane, offset=(12, 4))
+        await pilot.mouse_up(DetailPane, offset=(12, 4))
+        await pilot.pause()
+        unwrapped = "9 min 12 s · 5 exercises · needs a bedpost and a pencil and an exercise band"
+        assert app.screen.get_selected_text() == f"Back-pain relief\n{unwrapped}\nAll five ex"
