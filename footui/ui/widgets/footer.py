@@ -78,6 +78,7 @@ class QuickFooter(Widget, can_focus=False):
         self._scroll = 0  # cells of the left keys scrolled out of view (the wheel), when they do not fit
         # Where each key is drawn: (first column, end column, key), from the last render
         self._places: list[tuple[int, int, Key]] = []
+        self._drawn: tuple[tuple, Content] | None = None  # the last line drawn, and what it was drawn from
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -103,6 +104,13 @@ class QuickFooter(Widget, can_focus=False):
     def render(self) -> Content:
         if self._keys is None:
             self._keys, self._palette = shown_keys(self.screen), palette_key(self.screen)
+        drawn_from = (self._keys, self._palette, self._hover, self._scroll, self.size.width)
+        if self._drawn is None or self._drawn[0] != drawn_from:  # each of the first frames asks again
+            self._drawn = (drawn_from, self._draw())
+        return self._drawn[1]
+
+    def _draw(self) -> Content:
+        assert self._keys is not None
         width = self.size.width
         right = Content("")
         if self._palette is not None:
