@@ -48,7 +48,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._lines, self._places = [], []
         for y, line in enumerate(self._content.split(allow_blank=True)):
             x = 0
-            for piece in line.wrap(max(width, 1)):
+            for piece in [line] if line.cell_length <= width else line.wrap(max(width, 1)):
                 x = max(x, line.plain.find(piece.plain, x)) if piece.plain else x
                 self._lines.append(piece)
                 self._places.append((x, y))
