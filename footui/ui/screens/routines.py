@@ -53,9 +53,12 @@ class RoutinesScreen(Screen[None]):
         self._detail_width = self.app.size.width - DETAIL_BESIDE  # the pane's text width, checked once laid out
         self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
-        with VerticalScroll(id="problems"):  # every problem, scrolling (tab, then up/down) when there are many
-            yield Static(Content(self.problems_text()), id="problems-text")
-        yield Static(Content(self.resume_text()), id="resume")
+        if library.problems:  # every problem, scrolling (tab, then up/down) when there are many
+            with VerticalScroll(id="problems"):
+                yield Static(Content(self.problems_text()), id="problems-text")
+        resume = Static(Content(self.resume_text()), id="resume")
+        resume.display = bool(self._resume)
+        yield resume
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             yield DetailPane(self.describe(first, self._detail_width), self._detail_width, id="routine-detail")
@@ -63,8 +66,6 @@ class RoutinesScreen(Screen[None]):
         yield QuickFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#problems").display = bool(foot_app(self).library.problems)
-        self.query_one("#resume", Static).display = bool(self._resume)
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
         routine_list.focus()
