@@ -1,6 +1,6 @@
 """The routine list's start-up (benchmarks/README.md, "Start-up: where the time goes"): what it does not import
 before its first frame, the footer drawn by one widget (QuickFooter) that draws and answers like Textual's, and
-the detail pane that renders only the lines in view (DetailPane) but scrolls and copies like a Static."""
+the detail text that renders only the lines in view (DetailText) but scrolls and copies like a Static."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ui_helpers import make_app, screen_text
 
 from footui.content.routines import load_library
 from footui.ui.screens.routines import RoutinesScreen
-from footui.ui.widgets.detail import DetailPane
+from footui.ui.widgets.detail import DetailText
 from footui.ui.widgets.footer import QuickFooter
 
 SESSION_AND_CUES = ("footui.cues", "footui.session.engine", "footui.session.plan", "footui.session.runner")
@@ -208,9 +208,9 @@ async def test_the_detail_pane_scrolls_to_its_last_line(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, load_library())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        last = app.screen.query_one(DetailPane).text.splitlines()[-1]  # the last exercise's source, wrapped
+        last = app.screen.query_one(DetailText).text.splitlines()[-1]  # the last exercise's source, wrapped
         assert "1. Toe press" in screen_text(app) and last[:30] not in screen_text(app)
-        await pilot.click(DetailPane)
+        await pilot.click("#routine-detail")
         await pilot.press("pagedown")
         await pilot.pause()
         assert "1. Toe press" not in screen_text(app)
@@ -227,9 +227,9 @@ async def test_text_selected_in_the_detail_pane_is_copied_unwrapped(tmp_path: Pa
         await pilot.pause()
         rows = screen_text(app).splitlines()
         assert "needs a bedpost" in rows[4] and "and a pencil" in rows[5]  # wrapped on screen
-        await pilot.mouse_down(DetailPane, offset=(2, 1))
-        await pilot.hover(DetailPane, offset=(12, 4))
-        await pilot.mouse_up(DetailPane, offset=(12, 4))
+        await pilot.mouse_down("#routine-detail", offset=(2, 1))
+        await pilot.hover("#routine-detail", offset=(12, 4))
+        await pilot.mouse_up("#routine-detail", offset=(12, 4))
         await pilot.pause()
         unwrapped = "9 min 12 s · 5 exercises · needs a bedpost and a pencil and an exercise band"
         assert app.screen.get_selected_text() == f"Back-pain relief\n{unwrapped}\nAll five ex"

@@ -19,7 +19,7 @@ from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
-from footui.ui.widgets.detail import DetailPane
+from footui.ui.widgets.detail import DetailText
 from footui.ui.widgets.footer import QuickFooter
 
 # Columns beside the detail pane's text: the routine list (32), the pane's border (2), padding (2), scrollbar (2).
@@ -61,7 +61,8 @@ class RoutinesScreen(Screen[None]):
         yield resume
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
-            yield DetailPane(self.describe(first, self._detail_width), self._detail_width, id="routine-detail")
+            with VerticalScroll(id="routine-detail"):
+                yield DetailText(self.describe(first, self._detail_width), id="detail")
         yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
         yield QuickFooter()
 
@@ -76,8 +77,8 @@ class RoutinesScreen(Screen[None]):
 
     def rewrap_detail(self) -> None:
         """The steps are wrapped here (Textual has no hanging indent): again when the pane's width changed."""
-        detail = self.query_one("#routine-detail", DetailPane)
-        width = detail.scrollable_content_region.width
+        detail = self.query_one("#detail", DetailText)
+        width = detail.content_region.width
         if width > 0 and width != self._detail_width:
             self._detail_width = width
             detail.update(self.describe(foot_app(self).library.routines[self._detail_of], width))
@@ -141,7 +142,7 @@ class RoutinesScreen(Screen[None]):
         if event.option.id is not None and event.option.id != self._detail_of:
             self._detail_of = event.option.id
             routine = foot_app(self).library.routines[event.option.id]
-            self.query_one("#routine-detail", DetailPane).update(self.describe(routine, self._detail_width))
+            self.query_one("#detail", DetailText).update(self.describe(routine, self._detail_width))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
