@@ -16,6 +16,8 @@ from typing import NamedTuple
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 # Footer's and FooterKey's DEFAULT_CSS (textual 8), as styles for the parts of the line.
@@ -78,7 +80,7 @@ class QuickFooter(Widget, can_focus=False):
         self._scroll = 0  # cells of the left keys scrolled out of view (the wheel), when they do not fit
         # Where each key is drawn: (first column, end column, key), from the last render
         self._places: list[tuple[int, int, Key]] = []
-        self._drawn: tuple[tuple, Content] | None = None  # the last line drawn, and what it was drawn from
+        self._drawn: tuple[tuple, Strip] | None = None  # the last line drawn, and what it was drawn from
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -101,13 +103,20 @@ class QuickFooter(Widget, can_focus=False):
         base = HOVER if hover else ITEM
         return part.stylize_before(f"{base} dim" if not key.enabled else base)
 
-    def render(self) -> Content:
+    def render_line(self, y: int) -> Strip:
+        """The one line, drawn again only when the keys, the pointer, the wheel, the width or the colours change
+        (Textual asks for it on each of the first three frames, and on every layout)."""
         if self._keys is None:
             self._keys, self._palette = shown_keys(self.screen), palette_key(self.screen)
-        drawn_from = (self._keys, self._palette, self._hover, self._scroll, self.size.width)
-        if self._drawn is None or self._drawn[0] != drawn_from:  # each of the first frames asks again
-            self._drawn = (drawn_from, self._draw())
-        return self._drawn[1]
+        style = self.visual_style
+        drawn_from = (self._keys, self._palette, self._hover, self._scroll, self.size.width, style)
+        if self._drawn is None or self._drawn[0] != drawn_from:
+            line = self._draw()
+            segments = [segment for segment in line.render_segments(style) if segment.text]
+            rich_style = (style + Style(reverse=False)).rich_style
+            strip = Strip(segments, line.cell_length).crop_extend(0, self.size.width, rich_style).apply_offsets(0, 0)
+            self._drawn = (drawn_from, strip)
+        return self._drawn[1] if y == 0 else Strip.blank(self.size.width)
 
     def _draw(self) -> Content:
         assert self._keys is not None
