@@ -148,41 +148,45 @@ class RoutinesScreen(Screen[None]):
         if event.option.id is not None:
             foot_app(self).start_routine(event.option.id)
 
-    def describe(self, routine: Routine, width: int) -> Content:
+    def describe(self, routine: Routine, width: int) -> list[Content]:
+        """The routine in detail, line by line (the pane wraps long lines; the steps come wrapped here)."""
         library = foot_app(self).library
         exercises = library.routine_exercises(routine)
         total = formatting.duration(planned_seconds(routine, exercises))
         gear = sorted({item for ex in exercises for item in ex.equipment})
-        parts = [
+        lines = [
             Content.styled(clean(routine.name), "bold"),
             Content(
-                f"\n{total} · {plural(len(exercises), 'exercise')} · needs "
+                f"{total} · {plural(len(exercises), 'exercise')} · needs "
                 f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"
             ),
         ]
         if routine.description:
-            parts.append(Content(f"\n{clean(routine.description)}"))
+            lines.append(Content(clean(routine.description)))
         for number, ex in enumerate(exercises, start=1):
-            parts.append(Content.styled(f"\n\n{number}. {clean(ex.name)}", "bold"))
-            parts.append(Content(f"\n{formatting.dosage(ex)}"))
+            lines += [
+                Content(""),
+                Content.styled(f"{number}. {clean(ex.name)}", "bold"),
+                Content(formatting.dosage(ex)),
+            ]
             if ex.equipment:
-                parts.append(Content(f"\nneeds {formatting.equipment(ex)}"))
+                lines.append(Content(f"needs {formatting.equipment(ex)}"))
             if ex.why:
-                parts.append(Content(f"\nWhy: {clean(ex.why)}"))
+                lines.append(Content(f"Why: {clean(ex.why)}"))
             for step_no, step in enumerate(ex.steps, start=1):
                 label = f"  {step_no}) "  # a wrapped step goes on under its text, so the numbers stand out
-                lines = textwrap.wrap(
+                wrapped = textwrap.wrap(
                     clean(step), max(width, 20), initial_indent=label, subsequent_indent=" " * len(label)
                 )
-                parts.append(Content("\n" + "\n".join(lines)))
+                lines.extend(Content(line) for line in wrapped or [""])
             if ex.pictures:  # the first keyframe: the starting pose (`footui show ID` prints them all)
                 first = ex.pictures[0]
-                parts.append(Content("\n" + "\n".join(f"    {clean(row)}" for row in first.rows)))
+                lines.extend(Content(f"    {clean(row)}") for row in first.rows or [""])
                 if first.caption:
-                    parts.append(Content.styled(f"\n    {clean(first.caption)}", "italic"))
+                    lines.append(Content.styled(f"    {clean(first.caption)}", "italic"))
             if ex.source:
-                parts.append(Content.styled(f"\nSource: {clean(ex.source)}", "italic"))
-        return Content("").join(parts)
+                lines.append(Content.styled(f"Source: {clean(ex.source)}", "italic"))
+        return lines
 
     def action_start(self) -> None:
         option_list = self.query_one("#routine-list", OptionList)

@@ -23,9 +23,10 @@ class DetailText(Widget):
     }
     """
 
-    def __init__(self, content: Content, *, id: str | None = None) -> None:
+    def __init__(self, lines: list[Content], *, id: str | None = None) -> None:
+        """`lines`: the text, line by line (one Content per line, no newlines in them)."""
         super().__init__(id=id)
-        self._content = content
+        self._text = lines
         self._lines: list[Content] = []  # the text wrapped to the width
         self._places: list[tuple[int, int]] = []  # where each wrapped line starts in the text: (column, line)
         self._width = -1
@@ -33,10 +34,10 @@ class DetailText(Widget):
     @property
     def text(self) -> str:
         """The text shown, unwrapped."""
-        return self._content.plain
+        return "\n".join(line.plain for line in self._text)
 
-    def update(self, content: Content) -> None:
-        self._content = content
+    def update(self, lines: list[Content]) -> None:
+        self._text = lines
         self._width = -1
         self.refresh(layout=True)
 
@@ -46,7 +47,7 @@ class DetailText(Widget):
             return
         self._width = width
         self._lines, self._places = [], []
-        for y, line in enumerate(self._content.split(allow_blank=True)):
+        for y, line in enumerate(self._text):
             x = 0
             for piece in [line] if line.cell_length <= width else line.wrap(max(width, 1)):
                 x = max(x, line.plain.find(piece.plain, x)) if piece.plain else x
