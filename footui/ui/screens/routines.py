@@ -56,9 +56,8 @@ class RoutinesScreen(Screen[None]):
         if library.problems:  # every problem, scrolling (tab, then up/down) when there are many
             with VerticalScroll(id="problems"):
                 yield Static(Content(self.problems_text()), id="problems-text")
-        resume = Static(Content(self.resume_text()), id="resume")
-        resume.display = bool(self._resume)
-        yield resume
+        if resume := self.resume_text():  # only when there is one (refresh_resume adds or removes it)
+            yield Static(Content(resume), id="resume")
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             with VerticalScroll(id="routine-detail"):
@@ -100,8 +99,13 @@ class RoutinesScreen(Screen[None]):
         before = self._resume
         text = self.resume_text()
         if self._resume != before:
-            self.query_one("#resume", Static).update(Content(text))
-            self.query_one("#resume", Static).display = bool(text)
+            shown = self.query("#resume")
+            if shown and text:
+                shown.first(Static).update(Content(text))
+            elif shown:
+                shown.remove()
+            elif text:
+                self.mount(Static(Content(text), id="resume"), before="#home")
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
