@@ -149,14 +149,16 @@ def cmd_app(args: argparse.Namespace | None) -> int:
 
 def plain_way(options: dict[str, Any]) -> str:
     """The plain-mode command that does what this one would have done in the app."""
+    if options.get("resume_session"):
+        return "`footui resume --plain`"
+    routine = options.get("start_routine")
+    if not routine:
+        return "`footui start ROUTINE --plain`"
     import shlex
 
     from footui.text.cleaning import clean
 
-    if options.get("resume_session"):
-        return "`footui resume --plain`"
-    routine = options.get("start_routine")
-    return f"`footui start {clean(shlex.quote(routine)) if routine else 'ROUTINE'} --plain`"
+    return f"`footui start {clean(shlex.quote(routine))} --plain`"
 
 
 def open_app(lib: Library, **options: Any) -> int:
