@@ -8,11 +8,11 @@ ankle circles).
 
 `footui today` is timed three ways, each run in turn with `python -c pass` (interleaved, so load on the machine
 moves both): the installed `footui` command answering from its summary cache (what a prompt runs between
-sessions); the same without the console-script launcher pip writes (`python -c "from footui.cli.main import
-main; ..."`: pip's launcher imports `re` before footui starts); and a cache miss (the first call after a
-session: it reads the whole history and writes the cache). Python's bytecode cache is on, as after `pip
-install` (PYTHONDONTWRITEBYTECODE is removed from the children's environment), and history.json is dated a
-minute back (a cache is only written for a history older than 2 s).
+sessions; it is footui/__main__.py installed as a script, not pip's entry-point launcher, which imports `re`
+first); the same through `python -c "from footui.cli.main import main; ..."` (footui's own part); and a cache
+miss (the first call after a session: it reads the whole history and writes the cache). Python's bytecode cache
+is on, as after `pip install` (PYTHONDONTWRITEBYTECODE is removed from the children's environment), and
+history.json is dated a minute back (a cache is only written for a history older than 2 s).
 """
 
 from __future__ import annotations
@@ -44,10 +44,13 @@ ENTRIES = [
 
 
 def synthetic(n: int) -> list[dict]:
-    start = local_now().replace(microsecond=0) - timedelta(hours=8 * n)
+    # Three sessions a day, closer for the largest histories: footui refuses sessions dated before 1970, and
+    # 100,000 sessions eight hours apart would start in 1935.
+    step = timedelta(hours=min(8.0, 24 * 365 * 30 / n))
+    start = local_now().replace(microsecond=0) - step * n
     out = []
     for i in range(n):
-        r = new_record("back-relief", "Back-pain relief", ENTRIES, start + timedelta(hours=8 * i), pain_before=i % 8)
+        r = new_record("back-relief", "Back-pain relief", ENTRIES, start + step * i, pain_before=i % 8)
         for e in r["exercises"]:
             e["sets_done"] = e["sets_planned"] if i % 7 else e["sets_planned"] // 2
         r["status"] = "completed" if i % 7 else "stopped"
@@ -160,7 +163,7 @@ def main() -> int:
     print(f"python {sys.version.split()[0]}, `python -c pass` = {base * 1000:.1f} ms (median over the sizes)\n")
     print(
         "| sessions | file | load() | checkpoint (1 set) | finish (1 session) | `footui today` process "
-        "| `footui today` without pip's launcher | `footui today`, cache miss | `python -c pass` beside them |"
+        "| `footui today` via `python -c` | `footui today`, cache miss | `python -c pass` beside them |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, size_mb, load, checkpoint, finish, today in rows:

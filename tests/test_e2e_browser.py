@@ -146,7 +146,7 @@ def test_a_routine_run_in_chromium_reaches_the_history(served: tuple[str, Dirs],
     page.keyboard.press("Escape")  # the summary: done (a key right after a lone escape would read as alt+key)
     frames.wait_for("Health note", timeout=15, after=mark)  # the routine list's footer
     page.keyboard.press("h")
-    frames.wait_for("Export CSV", timeout=15)
+    frames.wait_for("Pain/note", timeout=15)  # the history's footer
     with page.expect_download(timeout=20_000) as download:
         page.keyboard.press("e")
     assert download.value.suggested_filename == "footui-history.csv"

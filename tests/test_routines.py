@@ -315,3 +315,28 @@ def test_unreadable_file_is_one_problem(tmp_path: Path) -> None:
     lib = load_library(tmp_path)  # a directory: reading it fails
     assert lib.problems == [f"{tmp_path.name}:1: cannot read it (not a regular file)"]
     assert "back-relief" in lib.routines
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "needle"),
+    [
+        ("steps", '["Stand.", "Press \\u001b[2J hard."]', "steps item 2 must not contain control characters"),
+        ("equipment", '["a band\\u0007"]', "equipment item 1 must not contain control characters"),
+        ("why", '"Because\\u009b31m."', "why must not contain control characters"),
+        ("steps", '["' + "x" * 401 + '"]', "steps item 1 must be at most 400 characters"),
+    ],
+)
+def test_control_characters_in_prose_fields_are_refused_with_their_line(
+    footui_dirs: tuple[Path, Path], field: str, value: str, needle: str
+) -> None:
+    text = f'[[exercise]]\nid = "mine"\nname = "Mine"\nsets = 1\nhold_s = 3\n{field} = {value}\n'
+    problems = problems_of(footui_dirs[0], text)
+    assert line_of(problems, needle) == 6, problems
+    assert "mine" not in load_library(write(footui_dirs[0], text)).exercises
+
+
+def test_a_step_over_two_lines_is_still_fine(footui_dirs: tuple[Path, Path]) -> None:
+    head = '[[exercise]]\nid = "mine"\nname = "Mine"\nsets = 1\nhold_s = 3\n'
+    text = head + 'steps = ["""\nOne step\r\nover two\tlines."""]\n'
+    lib = load_library(write(footui_dirs[0], text))
+    assert not lib.problems and lib.exercises["mine"].steps == ("One step\nover two\tlines.",)  # TOML reads CRLF as LF

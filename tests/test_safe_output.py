@@ -98,7 +98,7 @@ def test_a_closed_stdin_is_one_line_not_a_traceback(footui_dirs) -> None:
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_stdout_is_one_line_and_exit_1(nasty_history) -> None:
     config, data = nasty_history
-    for argv in (["today"], ["history"], ["routines"], ["export", "-"]):
+    for argv in (["today"], ["history"], ["routines"], ["export", "-"], ["--help"], ["start", "--help"]):
         with open("/dev/full", "wb") as full:
             proc = footui(*argv, config=config, data=data, stdout=full, stderr=subprocess.PIPE)
         err = proc.stderr.decode()

@@ -52,6 +52,16 @@ async def test_the_table_lists_sessions_newest_first(tmp_path: Path) -> None:
         assert "Sessions in all: 2" in text_of(app, "#history-stats")
 
 
+async def test_the_streaks_are_shown_once(tmp_path: Path) -> None:
+    seed(tmp_path)
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        stats_text = " ".join(text_of(app, "#history-stats").split())
+        assert stats_text.lower().count("streak") == 2, stats_text  # "Streak, every target" and "any session"
+        assert "Today:" in stats_text and "targets met" not in stats_text
+
+
 async def test_enter_opens_the_details_once_and_escape_closes_them(tmp_path: Path) -> None:
     seed(tmp_path)
     app, _ = make_app(tmp_path)

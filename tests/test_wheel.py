@@ -64,7 +64,11 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
         assert "footui/web/app_index.html" in names  # `footui serve`'s page
         pictures = "footui/content/pictures.toml"  # the exercises' keyframes are data beside the catalogue
         assert archive.read(pictures) == (REPO / pictures).read_bytes()
-    assert any(name.endswith("entry_points.txt") for name in names)
+        # The `footui` command is footui/__main__.py itself, executable, with a `#!python` line the installer
+        # rewrites: pip's entry-point launcher would import `re` first (a third of a prompt's `footui today`).
+        (script,) = [name for name in names if name.endswith(".data/scripts/footui")]
+        assert archive.read(script).startswith(b"#!python\n")
+        assert (archive.getinfo(script).external_attr >> 16) & 0o111 == 0o111
     assert not any(name.startswith("tests/") for name in names)
 
     venv = tmp_path / "venv"
@@ -95,6 +99,8 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
 
     version = run([str(bin_dir / "footui"), "--version"], cwd=elsewhere)
     assert version.stdout.strip() == f"footui {__version__}"
+    launcher = (bin_dir / "footui").read_text(encoding="utf-8")
+    assert launcher.startswith(f"#!{python}") and "import re" not in launcher
 
     found = json.loads(run([str(python), "-c", FIND_STYLESHEET], cwd=elsewhere).stdout)
     package = Path(found["package"])
@@ -106,3 +112,22 @@ def test_installed_wheel_runs_and_ships_the_stylesheet(tmp_path: Path) -> None:
     # The installed copy reads its pictures from inside the package.
     card = run([str(bin_dir / "footui"), "show", "ankle-circles", "--side", "left"], cwd=elsewhere)
     assert "Pictures (left foot):" in card.stdout and "○" in card.stdout
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_the_command_is_a_script_on_posix_and_an_entry_point_on_windows(monkeypatch, windows: bool) -> None:
+    """hatch_build.py: pip makes an .exe only for an entry point, so Windows keeps one; elsewhere footui's own
+    script avoids the `import re` of pip's launcher."""
+    monkeypatch.syspath_prepend(str(REPO))
+    import hatch_build
+
+    monkeypatch.setattr(hatch_build, "windows", lambda: windows)
+    metadata: dict = {}
+    hatch_build.FootuiMetadataHook(str(REPO), {}).update(metadata)
+    build_data: dict = {"shared_scripts": {}}
+    hook = hatch_build.FootuiBuildHook(str(REPO), {}, None, None, str(REPO), "wheel")
+    hook.initialize("standard", build_data)
+    if windows:
+        assert metadata["scripts"] == {"footui": "footui.cli.main:main"} and build_data["shared_scripts"] == {}
+    else:
+        assert metadata["scripts"] == {} and build_data["shared_scripts"] == {"footui/__main__.py": "footui"}

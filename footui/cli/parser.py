@@ -8,9 +8,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 from collections.abc import Sequence
 
 from footui import __version__
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: the app's start-up goes through here too
+if TYPE_CHECKING:
+    from typing import Any
 
 # Each module in footui/cli/ that adds sub-commands has a `register(subparsers)`; one line here per module.
 COMMAND_MODULES = [
@@ -25,10 +30,22 @@ COMMAND_MODULES = [
 ]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a help or usage text that cannot be written is an error, which `main` reports in
+    one line with exit status 1: argparse ignores it (`footui --help > /dev/full` exited 0, having said nothing).
+    Sub-command parsers are made of the same class."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        file = file or sys.stderr
+        if message and file is not None:
+            file.write(message)
+            file.flush()
+
+
 def build_parser() -> argparse.ArgumentParser:
     from footui.cli.main import cmd_app, cmd_routines
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="footui",
         description="A keyboard-driven terminal coach for a short foot-exercise routine that eases back pain.",
         epilog="Not medical advice: stop if pain increases.",

@@ -132,14 +132,28 @@ def _identifier(value: object) -> str:
     return ""
 
 
+def _prose_control(value: str) -> bool:
+    """Control characters other than line breaks and tabs (a step may be written over two lines)."""
+    return has_control(value.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
 def _text_list(value: object) -> str:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return 'must be a list of texts, e.g. ["first", "second"]'
-    return "" if len(value) <= 20 else "must have at most 20 items"
+    if len(value) > 20:
+        return "must have at most 20 items"
+    for number, item in enumerate(value, start=1):
+        if _prose_control(item):
+            return f"item {number} must not contain control characters"
+        if len(item) > 400:
+            return f"item {number} must be at most 400 characters"
+    return ""
 
 
 def _long_text(value: object) -> str:
-    return "" if isinstance(value, str) and len(value) <= 400 else "must be a text of at most 400 characters"
+    if not isinstance(value, str) or len(value) > 400:
+        return "must be a text of at most 400 characters"
+    return "must not contain control characters" if _prose_control(value) else ""
 
 
 def _sides(value: object) -> str:

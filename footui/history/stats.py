@@ -271,8 +271,10 @@ def today_line(
     *,
     days: dict[date, DayStats] | None = None,
     rest: Set[date] = frozenset(),
+    with_streaks: bool = True,
 ) -> str:
-    """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days · targets met 2 days".
+    """E.g. "toe press 2/3 · toe walking 1/2 · streak 4 days · targets met 2 days" (without the streaks where
+    they are shown on their own lines, as in the history view).
 
     "streak" means what it means in `footui today --format json` and the README: days in a row with at least one
     session. The run of days with every target met is named for what it is, and left out with no targets."""
@@ -281,6 +283,8 @@ def today_line(
     st = days.get(today, DayStats(today))
     goals = {ex: n for ex, n in targets.items() if n > 0}
     parts = [f"{clean(names.get(ex, ex)).lower()} {st.done.get(ex, 0)}/{n}" for ex, n in goals.items()]
+    if not with_streaks:
+        return " · ".join(parts) or f"{st.sessions} session{'' if st.sessions == 1 else 's'}"
     s = streaks((), goals, today, tz, days=days, rest=rest)
     parts.append(f"streak {_count_days(s.current_active)}")
     if goals:

@@ -135,11 +135,17 @@ class FootApp(App[int]):
     def today(self) -> date:
         return self.now().date()
 
-    def today_line(self) -> str:
+    def today_line(self, *, with_streaks: bool = True) -> str:
         # "rest day" up front: the line is long enough to wrap, and two words split over two lines read badly
         heading = "Today (rest day): " if self.today() in self.rest else "Today: "
         return heading + stats.today_line(
-            (), self.library.targets(), self.library.names(), today=self.today(), days=self.days, rest=self.rest
+            (),
+            self.library.targets(),
+            self.library.names(),
+            today=self.today(),
+            days=self.days,
+            rest=self.rest,
+            with_streaks=with_streaks,
         )
 
     @property

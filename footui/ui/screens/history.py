@@ -59,7 +59,7 @@ class HistoryScreen(Screen[None]):
         # priority: the focused table's own (hidden) enter would otherwise hide "Details" from the footer
         Binding("enter", "open", "Details", priority=True),
         Binding("d", "delete", "Delete"),
-        Binding("e", "export", "Export CSV"),
+        Binding("e", "export", "Export"),  # short: the footer fits 80 columns (it asks where, as CSV)
         Binding("p", "edit", "Pain/note"),
         Binding("c", "charts", "Charts"),
         Binding("escape", "back", "Routines"),
@@ -98,7 +98,7 @@ class HistoryScreen(Screen[None]):
         self._show_charts(sessions, today)
         self.query_one("#heatmap", Static).update(Content(heatmap_text(grid)))
         lines = [
-            app.today_line(),
+            app.today_line(with_streaks=False),  # the streaks have their own lines below
             f"Streak, every target: {_days(streak.current_targets)} (best {_days(streak.longest_targets)})",
             f"Streak, any session: {_days(streak.current_active)} (best {_days(streak.longest_active)})",
             f"Sessions in all: {len(sessions)}"
