@@ -189,6 +189,9 @@ def open_app(lib: Library, **options: Any) -> int:
             file=sys.stderr,
         )
         return 2
+    import gc
+
     from footui.ui.app import run_app
 
+    gc.freeze()  # what is loaded by now lives as long as the app: the collector need not walk it again and again
     return run_app(lib, **options)

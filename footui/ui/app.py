@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import signal
 import time
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
     from footui.session.runner import SessionRunner
     from footui.ui.screens.summary import SummaryScreen
 
-# The session (its plan, engine and runner), the coach and the dialogs are imported where they are first used:
-# the routine list's first frame needs none of them (start-up is measured: benchmarks/README.md).
+# The session, the coach and the dialogs are imported where first used (start-up: benchmarks/README.md).
 
 
 def _stylesheet() -> Path:
@@ -63,9 +61,8 @@ def _history_screen() -> Screen:
 class FootApp(App[int]):
     CSS_PATH = STYLESHEET_PATH
     TITLE = "footui"
-    # "routines" is the default screen's mode (get_default_screen, on_mount): a MODES screen costs a CSS reparse.
     MODES = {"history": lambda: _history_screen()}
-    DEFAULT_MODE = "routines"
+    DEFAULT_MODE = "routines"  # the default screen's (see on_mount): a screen from MODES costs a second CSS parse
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -395,7 +392,6 @@ def run_app(
         handle_signals=True,
         voice=voice,
     )
-    gc.freeze()  # what is loaded by now lives as long as the app: the collector need not walk it again and again
     try:
         app.run()
     finally:
