@@ -404,7 +404,7 @@ async def test_a_good_routines_file_shows_no_notice(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.screen.query_one("#problems").display
+        assert not app.screen.query("#problems") and "routines.toml" not in screen_text(app)
 
 
 # --- the health note and help ------------------------------------------------------------------------------

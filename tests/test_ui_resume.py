@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from ui_helpers import START, advance, history_record, make_app, saved_sessions, text_of
+from ui_helpers import START, advance, history_record, make_app, saved_sessions, screen_text, text_of
 
 from footui.ui.screens.session import SessionScreen
 from footui.ui.screens.summary import SummaryScreen
@@ -52,6 +52,9 @@ async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_reco
             if not isinstance(app.screen, SessionScreen):
                 break
         assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("#resume") and "Resume Quick" not in screen_text(app)  # nothing left to resume
     [after] = saved_sessions(tmp_path)
     assert after["id"] == before["id"]
     assert after["status"] == "completed"
@@ -60,11 +63,29 @@ async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_reco
     assert [e["sets_done"] for e in after["exercises"]] == [3, 3, 1]
 
 
+async def test_a_session_cut_short_elsewhere_is_offered_when_the_list_comes_back(tmp_path: Path) -> None:
+    """The resume line is added above the list when an offer turns up while the app runs (it is composed only
+    when there is one)."""
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Resume Quick" not in screen_text(app)
+        dropped_session(tmp_path)  # another footui's session, cut by a dropped connection
+        app.load_history()
+        app.screen.on_screen_resume()  # as when a session or the history view hands back the list
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        (line,) = [n for n, row in enumerate(rows) if "Resume Quick: exercise 1 of 2" in row]
+        assert rows[line + 1].startswith("╭")  # right above the list's top border
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
 async def test_a_deliberate_stop_is_not_offered(tmp_path: Path) -> None:
     dropped_session(tmp_path, stop_reason="user")
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        assert not app.screen.query_one("#resume").display
+        assert not app.screen.query("#resume") and "Resume Quick" not in screen_text(app)
         await pilot.press("u")
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)

@@ -51,9 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     from footui.cli.today import quick
 
-    answered = quick(sys.argv[1:] if argv is None else list(argv))  # a prompt's `footui today`, from the cache
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    answered = quick(arguments)  # a prompt's `footui today`, from the cache
     if answered is not None:
         return answered
+    if not arguments:  # `footui`: the routine list, without building the parser (15 ms of its first frame)
+        return cmd_app(None)
     args = build_parser().parse_args(argv)
     if args.config_dir:
         os.environ["FOOTUI_CONFIG_DIR"] = os.path.abspath(args.config_dir)
@@ -121,22 +124,24 @@ def dosage(ex) -> str:  # noqa: ANN001 - an Exercise
     return f"{line}, needs {formatting.equipment(ex)}" if ex.equipment else line
 
 
-def cmd_app(args: argparse.Namespace) -> int:
+def cmd_app(args: argparse.Namespace | None) -> int:
+    """`footui`, `footui run` and `footui start ROUTINE_ID` (`args` None: `footui` with no arguments)."""
     from footui.content.routines import load_library
     from footui.text.cleaning import clean
 
     lib = load_library()
-    if args.routine is not None and args.routine not in lib.routines:
+    routine = getattr(args, "routine", None)
+    if routine is not None and routine not in lib.routines:
         known = ", ".join(lib.routines)
-        print(f"footui: no routine {clean(args.routine)!r} (known: {known})", file=sys.stderr)
+        print(f"footui: no routine {clean(routine)!r} (known: {known})", file=sys.stderr)
         return 2
-    if getattr(args, "plain", False):
+    if args is not None and getattr(args, "plain", False):
         from footui.cli.plain import start_plain
 
         return start_plain(lib, args.routine)
     return open_app(
         lib,
-        start_routine=args.routine,
+        start_routine=routine,
         resume_session=getattr(args, "resume_session", None),
         voice=getattr(args, "voice", None),
     )
@@ -144,14 +149,16 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def plain_way(options: dict[str, Any]) -> str:
     """The plain-mode command that does what this one would have done in the app."""
+    if options.get("resume_session"):
+        return "`footui resume --plain`"
+    routine = options.get("start_routine")
+    if not routine:
+        return "`footui start ROUTINE --plain`"
     import shlex
 
     from footui.text.cleaning import clean
 
-    if options.get("resume_session"):
-        return "`footui resume --plain`"
-    routine = options.get("start_routine")
-    return f"`footui start {clean(shlex.quote(routine)) if routine else 'ROUTINE'} --plain`"
+    return f"`footui start {clean(shlex.quote(routine))} --plain`"
 
 
 def open_app(lib: Library, **options: Any) -> int:
@@ -182,6 +189,9 @@ def open_app(lib: Library, **options: Any) -> int:
             file=sys.stderr,
         )
         return 2
+    import gc
+
     from footui.ui.app import run_app
 
+    gc.freeze()  # what is loaded by now lives as long as the app: the collector need not walk it again and again
     return run_app(lib, **options)

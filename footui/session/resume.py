@@ -6,13 +6,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footui.content.routines import Library
 from footui.history.resumable import find_resumable
 from footui.history.store import HistoryStore, local_now
-from footui.session.plan import PREPARE, REST, WORK, Phase, Plan, build_plan
-from footui.session.runner import SessionRunner
+
+if TYPE_CHECKING:  # imported where used: the app asks for `offers` at start, and there is rarely one to make
+    from footui.session.plan import Plan
+    from footui.session.runner import SessionRunner
 
 DEFAULT_GET_READY_S = 5.0  # a resumed exercise always gets a GET READY, even in a routine without one
 
@@ -30,6 +32,8 @@ def done_per_entry(plan: Plan, record: dict[str, Any]) -> list[int]:
 
 def resume_plan(plan: Plan, done: list[int]) -> Plan:
     """The phases still to do: each unfinished (exercise, side) from its first set not done, after a GET READY."""
+    from footui.session.plan import PREPARE, REST, WORK, Phase, Plan
+
     phases: list[Phase] = []
     for entry_index, entry in enumerate(plan.entries):
         already = done[entry_index]
@@ -63,6 +67,8 @@ def resumed_runner(
     now: Callable[[], datetime] = local_now,
 ) -> SessionRunner:
     """A runner that continues `record` (claimed with `footui.history.resumable.claim`) on the full plan."""
+    from footui.session.runner import SessionRunner
+
     done = done_per_entry(plan, record)
     runner = SessionRunner(resume_plan(plan, done), store, clock=clock, wall=wall, now=now)
     runner.record = record
@@ -77,6 +83,8 @@ def offers(library: Library, sessions: list[dict[str, Any]], now: datetime) -> l
         routine = library.routines.get(session["routine_id"])
         if routine is None:
             continue
+        from footui.session.plan import build_plan
+
         plan = build_plan(routine, library.routine_exercises(routine))
         try:
             done_per_entry(plan, session)

@@ -19,13 +19,10 @@ from textual.screen import ModalScreen, Screen
 from footui.config import locations
 from footui.config.settings import Settings, load_settings, save_settings
 from footui.content.routines import Library, load_library
-from footui.cues.coach import Coach
-from footui.cues.voice import find_engine
 from footui.history import stats
 from footui.history.rest_days import rest_dates
 from footui.history.resumable import claim
 from footui.history.store import HistoryStore, StoreError, local_now
-from footui.session.plan import Plan, build_plan
 from footui.session.resume import offers, resumed_runner
 from footui.text.cleaning import clean
 from footui.ui import quitting
@@ -33,11 +30,12 @@ from footui.ui.palette import footui_commands
 from footui.ui.screens.routines import RoutinesScreen
 
 if TYPE_CHECKING:
+    from footui.cues.coach import Coach
+    from footui.session.plan import Plan
     from footui.session.runner import SessionRunner
     from footui.ui.screens.summary import SummaryScreen
 
-# The session, its runner and the dialogs are imported where they are first used: the routine list's first
-# frame needs none of them (start-up is measured: benchmarks/README.md).
+# The session, the coach and the dialogs are imported where first used (start-up: benchmarks/README.md).
 
 
 def _stylesheet() -> Path:
@@ -63,8 +61,8 @@ def _history_screen() -> Screen:
 class FootApp(App[int]):
     CSS_PATH = STYLESHEET_PATH
     TITLE = "footui"
-    MODES = {"routines": RoutinesScreen, "history": lambda: _history_screen()}
-    DEFAULT_MODE = "routines"
+    MODES = {"history": lambda: _history_screen()}
+    DEFAULT_MODE = "routines"  # the default screen's (see on_mount): a screen from MODES costs a second CSS parse
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -88,7 +86,7 @@ class FootApp(App[int]):
         persist_settings: bool = True,
         handle_signals: bool = False,
         environ: Mapping[str, str] | None = None,
-        find_voice: Callable[[], list[str] | None] = find_engine,
+        find_voice: Callable[[], list[str] | None] | None = None,
         voice: str | None = None,
     ) -> None:
         super().__init__()
@@ -112,17 +110,8 @@ class FootApp(App[int]):
         self.store_notices: list[str] = []
         self._last_title = ""
         self._title_restored = False  # set on exit: from then on the terminal keeps the title it had before
-        # The voice, the cue command and the bells; `voice` (from --voice/--no-voice) holds for this run only.
-        self.coach = Coach(
-            write=self._write,
-            later=lambda delay, action: self.set_timer(delay, action),
-            voice=voice or self.settings.voice,
-            cue_command=self.settings.cue_command,
-            env=os.environ if environ is None else environ,
-            muted=self.settings.muted,
-            count_in=self.settings.count_in,
-            engine_finder=find_voice,
-        )
+        self._coach: Coach | None = None  # the voice, the cue command and the bells
+        self._coach_options = (voice, os.environ if environ is None else environ, find_voice)
         self.load_history()
 
     # --- data -------------------------------------------------------------------------------------------------
@@ -157,11 +146,23 @@ class FootApp(App[int]):
         )
 
     @property
+    def coach(self) -> Coach:
+        if self._coach is None:  # made on first use: see footui.ui.coaching
+            from footui.ui.coaching import make_coach
+
+            self._coach = make_coach(self, *self._coach_options)
+        return self._coach
+
+    @property
     def muted(self) -> bool:
         return self.settings.muted
 
     # --- lifecycle --------------------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return RoutinesScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("routines", RoutinesScreen)  # its stack exists (the default screen): switch_mode finds it
         self._write(SAVE_TITLE)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
@@ -256,6 +257,7 @@ class FootApp(App[int]):
 
     def _start(self, routine_id: str, pain_before: int | None) -> None:
         routine = self.library.routines[routine_id]
+        from footui.session.plan import build_plan
         from footui.session.runner import SessionRunner
 
         plan = build_plan(routine, self.library.routine_exercises(routine))
@@ -393,5 +395,6 @@ def run_app(
     try:
         app.run()
     finally:
-        app.coach.close(wait=2.0)  # the last cue ("session complete", "session stopped") still reaches the command
+        if app._coach is not None:  # the last cue ("session complete", "session stopped") reaches the command
+            app._coach.close(wait=2.0)
     return app.return_code or 0  # 128 + the signal after SIGTERM

@@ -19,6 +19,7 @@ from footui.text import formatting
 from footui.text.cleaning import clean
 from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
+from footui.ui.widgets.detail import DetailText
 from footui.ui.widgets.footer import QuickFooter
 
 # Columns beside the detail pane's text: the routine list (32), the pane's border (2), padding (2), scrollbar (2).
@@ -52,19 +53,19 @@ class RoutinesScreen(Screen[None]):
         self._detail_width = self.app.size.width - DETAIL_BESIDE  # the pane's text width, checked once laid out
         self._today = foot_app(self).today_line()
         yield Static(Content(self._today), id="today")
-        with VerticalScroll(id="problems"):  # every problem, scrolling (tab, then up/down) when there are many
-            yield Static(Content(self.problems_text()), id="problems-text")
-        yield Static(Content(self.resume_text()), id="resume")
+        if library.problems:  # every problem, scrolling (tab, then up/down) when there are many
+            with VerticalScroll(id="problems"):
+                yield Static(Content(self.problems_text()), id="problems-text")
+        if resume := self.resume_text():  # only when there is one (refresh_resume adds or removes it)
+            yield Static(Content(resume), id="resume")
         with Horizontal(id="home"):
             yield OptionList(*options, id="routine-list")
             with VerticalScroll(id="routine-detail"):
-                yield Static(self.describe(first, self._detail_width), id="detail")
+                yield DetailText(self.describe(first, self._detail_width), id="detail")
         yield Static(Content("Not medical advice: stop if pain increases (i for more)."), id="health-line")
         yield QuickFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#problems").display = bool(foot_app(self).library.problems)
-        self.query_one("#resume", Static).display = bool(self._resume)
         routine_list = self.query_one("#routine-list", OptionList)
         routine_list.highlighted = 0
         routine_list.focus()
@@ -75,7 +76,7 @@ class RoutinesScreen(Screen[None]):
 
     def rewrap_detail(self) -> None:
         """The steps are wrapped here (Textual has no hanging indent): again when the pane's width changed."""
-        detail = self.query_one("#detail", Static)
+        detail = self.query_one("#detail", DetailText)
         width = detail.content_region.width
         if width > 0 and width != self._detail_width:
             self._detail_width = width
@@ -98,8 +99,13 @@ class RoutinesScreen(Screen[None]):
         before = self._resume
         text = self.resume_text()
         if self._resume != before:
-            self.query_one("#resume", Static).update(Content(text))
-            self.query_one("#resume", Static).display = bool(text)
+            shown = self.query("#resume")
+            if shown and text:
+                shown.first(Static).update(Content(text))
+            elif shown:
+                shown.remove()
+            elif text:
+                self.mount(Static(Content(text), id="resume"), before="#home")
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -140,47 +146,51 @@ class RoutinesScreen(Screen[None]):
         if event.option.id is not None and event.option.id != self._detail_of:
             self._detail_of = event.option.id
             routine = foot_app(self).library.routines[event.option.id]
-            self.query_one("#detail", Static).update(self.describe(routine, self._detail_width))
+            self.query_one("#detail", DetailText).update(self.describe(routine, self._detail_width))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             foot_app(self).start_routine(event.option.id)
 
-    def describe(self, routine: Routine, width: int) -> Content:
+    def describe(self, routine: Routine, width: int) -> list[Content]:
+        """The routine in detail, line by line (the pane wraps long lines; the steps come wrapped here)."""
         library = foot_app(self).library
         exercises = library.routine_exercises(routine)
         total = formatting.duration(planned_seconds(routine, exercises))
         gear = sorted({item for ex in exercises for item in ex.equipment})
-        parts = [
+        lines = [
             Content.styled(clean(routine.name), "bold"),
             Content(
-                f"\n{total} · {plural(len(exercises), 'exercise')} · needs "
+                f"{total} · {plural(len(exercises), 'exercise')} · needs "
                 f"{' and '.join(clean(g) for g in gear) if gear else 'no equipment'}"
             ),
         ]
         if routine.description:
-            parts.append(Content(f"\n{clean(routine.description)}"))
+            lines.append(Content(clean(routine.description)))
         for number, ex in enumerate(exercises, start=1):
-            parts.append(Content.styled(f"\n\n{number}. {clean(ex.name)}", "bold"))
-            parts.append(Content(f"\n{formatting.dosage(ex)}"))
+            lines += [
+                Content(""),
+                Content.styled(f"{number}. {clean(ex.name)}", "bold"),
+                Content(formatting.dosage(ex)),
+            ]
             if ex.equipment:
-                parts.append(Content(f"\nneeds {formatting.equipment(ex)}"))
+                lines.append(Content(f"needs {formatting.equipment(ex)}"))
             if ex.why:
-                parts.append(Content(f"\nWhy: {clean(ex.why)}"))
+                lines.append(Content(f"Why: {clean(ex.why)}"))
             for step_no, step in enumerate(ex.steps, start=1):
                 label = f"  {step_no}) "  # a wrapped step goes on under its text, so the numbers stand out
-                lines = textwrap.wrap(
+                wrapped = textwrap.wrap(
                     clean(step), max(width, 20), initial_indent=label, subsequent_indent=" " * len(label)
                 )
-                parts.append(Content("\n" + "\n".join(lines)))
+                lines.extend(Content(line) for line in wrapped or [""])
             if ex.pictures:  # the first keyframe: the starting pose (`footui show ID` prints them all)
                 first = ex.pictures[0]
-                parts.append(Content("\n" + "\n".join(f"    {clean(row)}" for row in first.rows)))
+                lines.extend(Content(f"    {clean(row)}") for row in first.rows or [""])
                 if first.caption:
-                    parts.append(Content.styled(f"\n    {clean(first.caption)}", "italic"))
+                    lines.append(Content.styled(f"    {clean(first.caption)}", "italic"))
             if ex.source:
-                parts.append(Content.styled(f"\nSource: {clean(ex.source)}", "italic"))
-        return Content("").join(parts)
+                lines.append(Content.styled(f"Source: {clean(ex.source)}", "italic"))
+        return lines
 
     def action_start(self) -> None:
         option_list = self.query_one("#routine-list", OptionList)
