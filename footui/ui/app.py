@@ -384,6 +384,9 @@ def run_app(
         handle_signals=True,
         voice=voice,
     )
+    from footui.ui.terminal_output import optimised
+
+    app.driver_class = optimised(app.driver_class)  # a terminal's output: fewer bytes over SSH, the same screen
     try:
         app.run()
     finally:
