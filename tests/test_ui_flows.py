@@ -103,6 +103,20 @@ async def test_start_routine_opens_the_session_at_once_and_saves_sets_as_they_co
         assert len(checkpoints) == 1
 
 
+async def test_the_window_title_names_the_phase_and_changes_with_it_not_every_second(tmp_path: Path) -> None:
+    """Over SSH a title is bytes: the phase and the exercise, written when the phase changes."""
+    app, clock = make_app(tmp_path, start_routine="quick")
+    written: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app._write = written.append  # type: ignore[method-assign]  # headless: record what would reach the terminal
+        await pilot.pause()
+        await advance(pilot, clock, 1)  # the first hold (2 s), then its second second
+        await advance(pilot, clock, 1)
+        await advance(pilot, clock, 1)  # the rest
+    titles = [w for w in written if w.startswith("\x1b]2;")]
+    assert titles == ["\x1b]2;footui · SQUEEZE · Squeeze\x07", "\x1b]2;footui · REST · Squeeze\x07"]
+
+
 async def test_pause_freezes_the_countdown_and_resume_continues(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, start_routine="quick")
     async with app.run_test(size=SIZE) as pilot:
