@@ -91,6 +91,10 @@ class FootApp(App[int]):
         find_voice: Callable[[], list[str] | None] = find_engine,
         voice: str | None = None,
     ) -> None:
+        if start_routine or resume_session:  # the routine list is built after the session, not under it
+            from footui.ui.screens.session import ListAfterSession
+
+            self.MODES = {**self.MODES, "routines": ListAfterSession}  # type: ignore[misc]  # read by App.__init__
         super().__init__()
         self.library = library
         self.store = store

@@ -301,3 +301,20 @@ class SessionScreen(Screen[SessionRunner]):
         self._paused_for_cover = False
         if self.is_mounted:
             self._after_command()
+
+
+class ListAfterSession(Screen[None]):
+    """Under a session started from the command line (`footui start ID`, a resume), in the routine list's place:
+    the list is built when it is first seen, after the session. Under the session it only took memory (about
+    2 MB, benchmarks/README.md)."""
+
+    def on_screen_resume(self) -> None:
+        app = foot_app(self)
+        if app.screen is not self:
+            return  # the session (or the health note before it) is on top: back here when it is done
+        if app.start_with or app.resume_with:
+            self.set_timer(0.05, self.on_screen_resume)  # the app's start-up has not run yet: look again
+            return
+        from footui.ui.screens.routines import RoutinesScreen
+
+        app.push_screen(RoutinesScreen())  # on top: Textual cannot switch a mode's first screen
