@@ -53,22 +53,21 @@ class Token(NamedTuple):
     row: int = 0  # a move's target, 1-based (a terminal reads 0 as 1)
     col: int = 0
     params: str = ""  # an SGR's
-
-    @property
-    def is_reset(self) -> bool:
-        return self.kind == "sgr" and self.params in ("", "0")
+    is_reset: bool = False  # an SGR that only resets
 
 
 def tokens_of(data: str) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for m in TOKENS.finditer(data):
         kind = m.lastgroup or "other"
         if kind == "move":
-            tokens.append(Token(kind, m[0], max(1, int(m["row"])), max(1, int(m["col"]))))
+            append(Token(kind, m[0], max(1, int(m["row"])), max(1, int(m["col"]))))
         elif kind == "sgr":
-            tokens.append(Token(kind, m[0], params=m["params"]))
+            params = m["params"]
+            append(Token(kind, m[0], 0, 0, params, params in ("", "0")))
         else:
-            tokens.append(Token(kind, m[0]))
+            append(Token(kind, m[0]))
     return tokens
 
 
@@ -100,7 +99,7 @@ class Optimiser:
         with self._lock:
             tokens = tokens_of(data)
             if self._held:  # where it was held: before everything, as if written at the end of the last piece
-                tokens.insert(0, Token("sgr", RESET))
+                tokens.insert(0, Token("sgr", RESET, 0, 0, "0", True))
             keep = [True] * len(tokens)
             _newlines(tokens, keep)
             self._colours, last_reset = _resets(tokens, keep, self._colours)
