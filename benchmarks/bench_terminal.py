@@ -634,6 +634,14 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         anatomy, unchanged, total = frame_anatomy(f.chunks)
+        for ex, seconds, fw, _ in article:  # where each article hold's bytes went (diagnostics only)
+            parts, _, whole = frame_anatomy(fw.chunks)
+            top = sorted(parts.items(), key=lambda kv: -kv[1])[:6]
+            notes.append(
+                f"footui's {whole:,} bytes during the article's {seconds} s hold ({ex}), by what they draw: "
+                + ", ".join(f"{k} {v:,} B" for k, v in top if v)
+                + "."
+            )
         log("done")
 
     table = ["| figure | footui | reference | ratio | target | met? |", "|---|---:|---:|---:|---|---|"]

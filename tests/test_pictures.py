@@ -62,12 +62,18 @@ def test_every_builtin_exercise_has_2_to_4_keyframes_within_bounds(exercise_id: 
 
 
 def test_frames_for_a_phase() -> None:
+    """A pose per set (a new pose redraws much of the picture: it changes where the phase does); a circle's
+    frames, a dot going round, once a second."""
     ready = Keyframe("r", ready=True, work=False)
     a, b = Keyframe("a", ready=False, work=True), Keyframe("b", ready=False, work=True)
     frames = (ready, a, b)
-    assert frame_for(frames, working=False, seconds_in=7) is ready
-    assert [frame_for(frames, working=True, seconds_in=s) for s in range(4)] == [a, b, a, b]
-    assert frame_for((), working=True, seconds_in=0) is None
+    assert frame_for(frames, working=False, set_no=2, seconds_in=7) is ready
+    assert [frame_for(frames, working=True, set_no=1, seconds_in=s) for s in range(4)] == [a, a, a, a]
+    assert [frame_for(frames, working=True, set_no=n, seconds_in=3) for n in (1, 2, 3, 4)] == [a, b, a, b]
+    start, turn = Keyframe("s", ready=True, work=True, turns=True), Keyframe("t", ready=False, work=True, turns=True)
+    assert [frame_for((start, turn), working=True, set_no=1, seconds_in=s) for s in range(4)] == [start, turn] * 2
+    assert frame_for((start, turn), working=False, set_no=1, seconds_in=1) is start
+    assert frame_for((), working=True) is None
 
 
 def test_one_caption_per_phase() -> None:

@@ -18,7 +18,9 @@ from ui_helpers import (
 
 from footui.config.settings import Settings
 from footui.content.routines import builtin_library, load_library
+from footui.history.store import HistoryStore
 from footui.session.engine import PAUSED, RUNNING
+from footui.ui.app import FootApp
 from footui.ui.screens.dialogs import ConfirmScreen, HealthNoteScreen, HelpScreen
 from footui.ui.screens.routines import RoutinesScreen
 from footui.ui.screens.session import SessionScreen
@@ -101,6 +103,54 @@ async def test_start_routine_opens_the_session_at_once_and_saves_sets_as_they_co
         # the completed set is on disk already (a checkpoint), before the session ends
         checkpoints = list((tmp_path / "data" / "active").glob("*.json"))
         assert len(checkpoints) == 1
+
+
+async def test_a_session_from_the_command_line_builds_the_routine_list_only_after_it(tmp_path: Path) -> None:
+    """`footui start ID`: the routine list is not built under the session (it only took memory there); the
+    user meets it, whole, when the session is over."""
+    app, clock = make_app(tmp_path, start_routine="quick")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session_screen(app)
+        assert not app.screen.query("#routine-list") and len(app.screen_stack) == 2
+        assert not any(isinstance(screen, RoutinesScreen) for screen in app.screen_stack)
+        await advance(pilot, clock, 20)
+        await pilot.press("escape")  # the summary's way out
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RoutinesScreen)
+        assert "Quick" in screen_text(app) and "Not medical advice" in screen_text(app)
+
+
+async def test_a_resume_that_is_no_longer_possible_shows_the_routine_list(tmp_path: Path) -> None:
+    """`footui resume ID` for a session that is gone: the routine list, not the empty place it would be in."""
+    app = FootApp(
+        load_library(write_routines(tmp_path / "lib")),
+        HistoryStore(tmp_path / "data"),
+        Settings(seen_health_note=True),
+        resume_session="no-such-session",
+        persist_settings=False,
+        environ={},
+        find_voice=lambda: None,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RoutinesScreen)
+        assert "Quick" in screen_text(app)
+
+
+async def test_the_window_title_names_the_phase_and_changes_with_it_not_every_second(tmp_path: Path) -> None:
+    """Over SSH a title is bytes: the phase and the exercise, written when the phase changes."""
+    app, clock = make_app(tmp_path, start_routine="quick")
+    written: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app._write = written.append  # type: ignore[method-assign]  # headless: record what would reach the terminal
+        await pilot.pause()
+        await advance(pilot, clock, 1)  # the first hold (2 s), then its second second
+        await advance(pilot, clock, 1)
+        await advance(pilot, clock, 1)  # the rest
+    titles = [w for w in written if w.startswith("\x1b]2;")]
+    assert titles == ["\x1b]2;footui · SQUEEZE · Squeeze\x07", "\x1b]2;footui · REST · Squeeze\x07"]
 
 
 async def test_pause_freezes_the_countdown_and_resume_continues(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The session's picture from the user's side: the starting pose, the working frames in turn, the left foot's
+"""The session's picture from the user's side: the starting pose, a working pose per set, the left foot's
 picture mirrored, one caption per phase, and user pictures with wide characters."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ TOML = """
 [[exercise]]
 id = "tap"
 name = "Tap"
-sets = 1
-hold_s = 4
+sets = 2
+hold_s = 2
+rest_s = 1
 sides = "both"
 pictures = ["(ready  ", "(tap>   ", "(  tap> "]
 
@@ -40,12 +41,18 @@ async def test_poses_frames_and_the_mirrored_left_foot(tmp_path: Path) -> None:
         await pilot.pause()
         assert "LEFT FOOT" in screen_text(app)
         assert "ydaer)" in screen_text(app) and "(ready" not in screen_text(app)  # the left foot: mirrored
-        await advance(pilot, clock, 1.0)  # the hold: the work frames take turns, one a second
+        await advance(pilot, clock, 1.0)  # set 1's hold: the first working pose
         assert "<pat)" in screen_text(app)
-        await advance(pilot, clock, 1.0)
+        await advance(pilot, clock, 1.0)  # and the same pose all through the set: a new pose only with a new phase
+        assert "<pat)" in screen_text(app) and "<pat  )" not in screen_text(app)
+        await advance(pilot, clock, 1.0)  # the rest: the relaxed pose
+        assert "ydaer)" in screen_text(app) and "<pat" not in screen_text(app)
+        await advance(pilot, clock, 1.0)  # set 2: the next working pose
         assert "<pat  )" in screen_text(app)
-        await advance(pilot, clock, 3.0)  # the right foot's get-ready: drawn as given
+        await advance(pilot, clock, 2.0)  # the right foot's get-ready: drawn as given
         assert "RIGHT FOOT" in screen_text(app) and "(ready" in screen_text(app)
+        await advance(pilot, clock, 1.0)
+        assert "(tap>" in screen_text(app)
         await advance(pilot, clock, 5.0)  # the wide characters' exercise: no crash, drawn whole
         assert text_of(app, "#where").endswith("Wide")
         assert "足足 ok" in screen_text(app)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from ui_helpers import START, advance, history_record, make_app, saved_sessions,
 
 from footui.ui.screens.session import SessionScreen
 from footui.ui.screens.summary import SummaryScreen
+from footui.ui.widgets.meter import Meters
 
 SIZE = (80, 24)
 
@@ -44,8 +44,8 @@ async def test_u_resumes_at_the_first_unfinished_set_and_completes_the_same_reco
         assert (text_of(app, "#side"), text_of(app, "#set")) == ("RIGHT FOOT", "set 2 of 3")
         assert "sets done 4/7" in text_of(app, "#status")
         # the exercise meter counts the left foot and the right foot's first set, done before the drop
-        exercise_percent = int(re.search(r"(\d+)%", app.screen.query_one("#exercise-meter").text).group(1))
-        assert exercise_percent >= 50, app.screen.query_one("#exercise-meter").text
+        meters = app.screen.query_one("#meters", Meters)
+        assert meters.fraction("Exercise") >= 0.5, meters.text("Exercise")
         assert saved_sessions(tmp_path) == []  # in progress again (its checkpoint has every set)
         for _ in range(20):
             await advance(pilot, clock, 1)

@@ -2,7 +2,8 @@
 
 The built-in keyframes are data in `pictures.toml` beside this module (shipped in the wheel). Per-foot exercises
 are drawn for the right foot; `mirror()` turns a drawing into the left foot's. A session shows the "ready" frame
-during GET READY and REST and the "work" frames during the timed phase, taking turns once a second at most.
+during GET READY and REST and a "work" frame during the timed phase: the next pose with each set, or for a circle
+the frames in turn once a second.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MAX_WIDTH, MAX_HEIGHT, MAX_FRAMES = 24, 8, 4
-FRAME_SECONDS = 1  # a work frame stays at least this long: the eye needs no more, and each change is bytes
+FRAME_SECONDS = 1  # a circle's frame stays at least this long: the eye needs no more, and each change is bytes
 PICTURES_FILE = Path(__file__).with_name("pictures.toml")
 
 # Characters that become their partner in a mirror image; every other character is its own mirror image.
@@ -109,12 +110,16 @@ def from_user(arts: list[str]) -> tuple[Keyframe, ...]:
     return tuple(Keyframe(art, ready=index == 0, work=index > 0) for index, art in enumerate(frames))
 
 
-def frame_for(frames: tuple[Keyframe, ...], working: bool, seconds_in: int) -> Keyframe | None:
-    """The frame to show: the ready pose, or the work frames in turn by whole seconds into the phase."""
+def frame_for(frames: tuple[Keyframe, ...], working: bool, set_no: int = 1, seconds_in: int = 0) -> Keyframe | None:
+    """The frame to show: the ready pose, or a work frame. A circle's frames (a dot going round) take turns by
+    whole seconds into the phase, a few cells each; other work frames are poses, one per set in turn (set 1 the
+    first): a new pose redraws much of the picture, so it changes where the phase does."""
     chosen = [f for f in frames if (f.work if working else f.ready)] or list(frames[:1])
     if not chosen:
         return None
-    return chosen[(max(0, seconds_in) // FRAME_SECONDS) % len(chosen)]
+    if working and all(f.turns for f in chosen):
+        return chosen[(max(0, seconds_in) // FRAME_SECONDS) % len(chosen)]
+    return chosen[max(0, set_no - 1) % len(chosen)] if working else chosen[0]
 
 
 def caption_for(frames: tuple[Keyframe, ...], working: bool) -> str:

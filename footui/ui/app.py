@@ -89,6 +89,10 @@ class FootApp(App[int]):
         find_voice: Callable[[], list[str] | None] | None = None,
         voice: str | None = None,
     ) -> None:
+        if start_routine or resume_session:  # the routine list is built after the session, not under it
+            from footui.ui.screens.session import ListAfterSession
+
+            self.MODES = {**self.MODES, "routines": ListAfterSession}  # type: ignore[misc]  # read by App.__init__
         super().__init__()
         self.library = library
         self.store = store
@@ -392,6 +396,9 @@ def run_app(
         handle_signals=True,
         voice=voice,
     )
+    from footui.ui.terminal_output import optimised
+
+    app.driver_class = optimised(app.driver_class)  # a terminal's output: fewer bytes over SSH, the same screen
     try:
         app.run()
     finally:

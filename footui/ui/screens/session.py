@@ -28,13 +28,13 @@ from footui.text.plurals import plural
 from footui.ui.app_access import foot_app
 from footui.ui.screens.dialogs import ConfirmScreen
 from footui.ui.widgets.big_digits import BigDigits
-from footui.ui.widgets.cells import Strips
-from footui.ui.widgets.meter import Meter
+from footui.ui.widgets.cells import Cells
+from footui.ui.widgets.meter import Meters
 
 COVERED = "paused while another screen is open"
-PICTURE_STRIP = 8  # a new frame repaints only the strips of 8 columns in which it differs
 LARGE = (100, 36)  # columns, rows from which the countdown digits are drawn twice as large
 EPSILON = 0.002  # aim a hair past the boundary so the new second is already showing when the timer lands
+METERS = ("Phase", "Exercise", "Session")
 
 
 def stop_detail(sets_done: int) -> str:
@@ -77,16 +77,13 @@ class SessionScreen(Screen[SessionRunner]):
                 yield Static(id="side")
             with Horizontal(id="stage"):
                 with Vertical(id="picture-box"):
-                    yield Strips([""] * MAX_HEIGHT, width=MAX_WIDTH, strip_width=PICTURE_STRIP, id="picture")
+                    # One block: a pose changes with the phase; a circle's dot moves a few cells a second.
+                    yield Cells([""] * MAX_HEIGHT, width=MAX_WIDTH, id="picture")
                     yield Static(id="caption")
                 with Vertical(id="clock"):
-                    with Horizontal(id="countdown-row"):
-                        yield BigDigits("", id="countdown")
+                    yield BigDigits("", id="countdown")
                     yield Static(id="set")
-                    with Vertical(id="meters"):
-                        yield Meter("Phase", id="phase-meter")
-                        yield Meter("Exercise", id="exercise-meter")
-                        yield Meter("Session", id="session-meter")
+                    yield Meters(METERS, id="meters")
             yield Static(id="steps")
             yield Static(id="status")
         yield Footer()
@@ -177,14 +174,15 @@ class SessionScreen(Screen[SessionRunner]):
         if phase.kind == "rest":
             set_text = f"next: set {phase.set_no} of {ex.sets}"
         self._put("#set", set_text)
-        self.query_one("#countdown", BigDigits).update(digits)
-        self.query_one("#phase-meter", Meter).set_fraction(engine.phase_fraction())
-        self.query_one("#exercise-meter", Meter).set_fraction(engine.exercise_fraction())
-        self.query_one("#session-meter", Meter).set_fraction(engine.session_fraction())
+        # Centred in the room of the phase's first number: 10 becomes 9 in place, not a re-centred block.
+        self.query_one("#countdown", BigDigits).update(digits, room=formatting.countdown(phase.duration))
+        fractions = (engine.phase_fraction(), engine.exercise_fraction(), engine.session_fraction())
+        self.query_one("#meters", Meters).set_fractions(fractions)
         self._show_frame(frame)
         self._put("#steps", "\n".join(f"{i}. {clean(step)}" for i, step in enumerate(ex.steps, start=1)))
         self._put("#status", self._status_line())
-        app.set_terminal_title(f"footui · {label} {digits} · {clean(ex.name)}")
+        # The phase, not its seconds: a title that changes every second is bytes every second over SSH.
+        app.set_terminal_title(f"footui · {label} · {clean(ex.name)}")
         problem = app.coach.take_problem()
         if problem:
             self.notify(problem, severity="warning", timeout=8)
@@ -192,19 +190,19 @@ class SessionScreen(Screen[SessionRunner]):
             app.coach.second(engine, math.ceil(remaining - 1e-9))
 
     def _frame(self, remaining: float) -> tuple[Keyframe | None, str]:
-        """The keyframe for now (the ready pose, or the work frames in turn by whole seconds into the hold) and
-        the caption to show: the first frame's of the pose, so the text stays put while the frames take turns."""
+        """The keyframe for now (the ready pose; in the hold the set's pose, or a circle's frames in turn by whole
+        seconds) and the caption to show: one per phase, so the text stays put while a circle's frames turn."""
         engine = self.engine
         frames = for_side(engine.entry.exercise.pictures, engine.entry.side)
         working = engine.phase.kind == WORK
         seconds_in = math.ceil(engine.phase.duration - 1e-9) - math.ceil(remaining - 1e-9)
-        return frame_for(frames, working, seconds_in), caption_for(frames, working)
+        return frame_for(frames, working, engine.phase.set_no, seconds_in), caption_for(frames, working)
 
     def _show_frame(self, shown: tuple[Keyframe | None, str]) -> None:
         frame, caption = shown
         rows = frame.rows if frame is not None else []
         rows = [""] * (MAX_HEIGHT - len(rows)) + rows  # on the floor: the last row is the ground line
-        self.query_one("#picture", Strips).show(rows)
+        self.query_one("#picture", Cells).show(rows)
         self._put("#caption", clean(caption))
 
     def _put(self, selector: str, text: str) -> None:
@@ -238,7 +236,9 @@ class SessionScreen(Screen[SessionRunner]):
         self.refresh_view()
         self._schedule()
         paused = self.engine.status == PAUSED
-        if paused != self._footer_paused:  # Pause or Resume in the footer; not on every tick (bytes over SSH)
+        # Pause or Resume in the footer: not on every tick (bytes over SSH), nor under a question or the help,
+        # where the footer is not seen (Textual's Footer builds all its keys again: memory for nothing).
+        if paused != self._footer_paused and not self._is_covered:
             self._footer_paused = paused
             self.refresh_bindings()
 
@@ -301,3 +301,20 @@ class SessionScreen(Screen[SessionRunner]):
         self._paused_for_cover = False
         if self.is_mounted:
             self._after_command()
+
+
+class ListAfterSession(Screen[None]):
+    """Under a session started from the command line (`footui start ID`, a resume), in the routine list's place:
+    the list is built when it is first seen, after the session. Under the session it only took memory (about
+    2 MB, benchmarks/README.md)."""
+
+    def on_screen_resume(self) -> None:
+        app = foot_app(self)
+        if app.screen is not self:
+            return  # the session (or the health note before it) is on top: back here when it is done
+        if app.start_with or app.resume_with:
+            self.set_timer(0.05, self.on_screen_resume)  # the app's start-up has not run yet: look again
+            return
+        from footui.ui.screens.routines import RoutinesScreen
+
+        app.push_screen(RoutinesScreen())  # on top: Textual cannot switch a mode's first screen
