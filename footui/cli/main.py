@@ -191,7 +191,7 @@ def open_app(lib: Library, **options: Any) -> int:
         return 2
     import gc
 
-    from footui.ui.app import run_app
+    from footui.ui.run import run_app
 
     gc.freeze()  # what is loaded by now lives as long as the app: the collector need not walk it again and again
     return run_app(lib, **options)

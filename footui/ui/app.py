@@ -17,7 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from footui.config import locations
-from footui.config.settings import Settings, load_settings, save_settings
+from footui.config.settings import Settings, save_settings
 from footui.content.routines import Library, load_library
 from footui.history import stats
 from footui.history.rest_days import rest_dates
@@ -89,10 +89,6 @@ class FootApp(App[int]):
         find_voice: Callable[[], list[str] | None] | None = None,
         voice: str | None = None,
     ) -> None:
-        if start_routine or resume_session:  # the routine list is built after the session, not under it
-            from footui.ui.screens.session import ListAfterSession
-
-            self.MODES = {**self.MODES, "routines": ListAfterSession}  # type: ignore[misc]  # read by App.__init__
         super().__init__()
         self.library = library
         self.store = store
@@ -163,6 +159,10 @@ class FootApp(App[int]):
 
     # --- lifecycle --------------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
+        if self.start_with or self.resume_with:  # the routine list is built after the session, not under it
+            from footui.ui.screens.session import ListAfterSession
+
+            return ListAfterSession()
         return RoutinesScreen()
 
     def on_mount(self) -> None:
@@ -376,32 +376,3 @@ class FootApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from footui_commands(self)
-
-
-def run_app(
-    library: Library,
-    start_routine: str | None = None,
-    resume_session: str | None = None,
-    start_editor: tuple[str, str | None] | None = None,
-    voice: str | None = None,
-) -> int:
-    store = HistoryStore(locations.data_dir())
-    app = FootApp(
-        library,
-        store,
-        load_settings(),
-        start_routine=start_routine,
-        resume_session=resume_session,
-        start_editor=start_editor,
-        handle_signals=True,
-        voice=voice,
-    )
-    from footui.ui.terminal_output import optimised
-
-    app.driver_class = optimised(app.driver_class)  # a terminal's output: fewer bytes over SSH, the same screen
-    try:
-        app.run()
-    finally:
-        if app._coach is not None:  # the last cue ("session complete", "session stopped") reaches the command
-            app._coach.close(wait=2.0)
-    return app.return_code or 0  # 128 + the signal after SIGTERM
