@@ -233,3 +233,52 @@ async def test_text_selected_in_the_detail_pane_is_copied_unwrapped(tmp_path: Pa
         await pilot.pause()
         unwrapped = "9 min 12 s · 5 exercises · needs a bedpost and a pencil and an exercise band"
         assert app.screen.get_selected_text() == f"Back-pain relief\n{unwrapped}\nAll five ex"
+
+
+# --- the stylesheet in two parts ---------------------------------------------------------------------------------
+BROKEN = 'id = "broken"\n[[routine]]\nid = "nope"\nname = "Nope"\nexercises = ["missing"]\n'
+
+
+async def test_the_other_screens_rules_wait_and_apply_to_nothing_on_the_routine_list(tmp_path: Path) -> None:
+    """The routine list is drawn without the rules below the marker in footui.tcss; none of them would change it
+    (every node checked, with the problems box, the resume line, a notification and the footer's tooltip)."""
+    from test_ui_resume import dropped_session
+    from textual.css.match import match
+    from textual.css.stylesheet import Stylesheet
+    from ui_helpers import QUICK_TOML, write_routines
+
+    from footui.ui.stylesheet import STYLESHEET_PATH, parts
+
+    dropped_session(tmp_path)
+    library = load_library(write_routines(tmp_path / "lib", QUICK_TOML + "\n[[exercise]]\n" + BROKEN))
+    assert library.problems
+    app, _ = make_app(tmp_path, library)
+    async with app.run_test(size=(80, 24), tooltips=True, notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("a notification")
+        await pilot.hover(QuickFooter, offset=(78, 0))
+        await pilot.pause(0.6)  # the tooltip shows after a moment
+        assert app._rest_of_stylesheet  # not given to Textual yet
+        nodes = list(app.screen.walk_children(with_self=True))
+        assert {"#problems", "#resume", "Toast", "Tooltip"} <= {f"#{n.id}" for n in nodes} | {
+            type(n).__name__ for n in nodes
+        }
+        rest = Stylesheet(variables=app.get_css_variables())
+        rest.add_source(parts(STYLESHEET_PATH.read_text(encoding="utf-8"))[1], read_from=("rest", ""))
+        assert len(rest.rules) > 50
+        assert [
+            (rule.css.split("{")[0], node) for rule in rest.rules for node in nodes if match(rule.selector_set, node)
+        ] == []
+        await pilot.press("h")  # another screen: its rules arrive first
+        await pilot.pause()
+        assert not app._rest_of_stylesheet and app.screen.query_one("#sessions").styles.height is not None
+
+
+def test_the_stylesheet_parts_keep_the_files_line_numbers() -> None:
+    """Textual's messages about a rule in the second part give its line in footui.tcss."""
+    from footui.ui.stylesheet import MARKER, STYLESHEET_PATH, parts
+
+    text = STYLESHEET_PATH.read_text(encoding="utf-8")
+    start, rest = parts(text)
+    assert text.count(MARKER) == 1 and start + rest.lstrip("\n") == text
+    assert rest.splitlines()[text[: text.index(MARKER)].count("\n")].startswith(MARKER)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -28,6 +28,8 @@ from footui.text.cleaning import clean
 from footui.ui import quitting
 from footui.ui.palette import footui_commands
 from footui.ui.screens.routines import RoutinesScreen
+from footui.ui.stylesheet import STYLESHEET_PATH as STYLESHEET_PATH  # where the wheel's test looks for it
+from footui.ui.stylesheet import StagedStylesheet
 
 if TYPE_CHECKING:
     from footui.cues.coach import Coach
@@ -38,14 +40,6 @@ if TYPE_CHECKING:
 # The session, the coach and the dialogs are imported where first used (start-up: benchmarks/README.md).
 
 
-def _stylesheet() -> Path:
-    """Installed: the copy inside the package; from a checkout: the one at the top of the repo."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "footui.tcss"
-    return packaged if packaged.exists() else package.parent / "footui.tcss"
-
-
-STYLESHEET_PATH = _stylesheet()
 # xterm's title stack (also tmux, VTE, kitty, WezTerm): save the window title at start, put it back at exit.
 SAVE_TITLE = "\x1b[22;0t"
 RESTORE_TITLE = "\x1b[23;0t"
@@ -58,8 +52,7 @@ def _history_screen() -> Screen:
     return HistoryScreen()
 
 
-class FootApp(App[int]):
-    CSS_PATH = STYLESHEET_PATH
+class FootApp(StagedStylesheet[int]):  # footui.tcss (STYLESHEET_PATH), in two parts: see footui.ui.stylesheet
     TITLE = "footui"
     MODES = {"history": lambda: _history_screen()}
     DEFAULT_MODE = "routines"  # the default screen's (see on_mount): a screen from MODES costs a second CSS parse
