@@ -282,3 +282,16 @@ def test_only_the_linux_terminal_driver_is_wrapped() -> None:
     assert optimised(WebDriver) is WebDriver  # `footui serve`: the browser's terminal gets Textual's own bytes
     assert optimised(HeadlessDriver) is HeadlessDriver
     assert issubclass(optimised(LinuxDriver), LinuxDriver) and optimised(LinuxDriver) is not LinuxDriver
+
+
+def test_nothing_goes_between_the_parts_of_a_sequence_cut_across_writes() -> None:
+    """Found by CI's hypothesis run: a title cut across two writes got the held reset inside it."""
+    optimiser = Optimiser()
+    optimiser("\x1b[0m")
+    out = optimiser(f"\x1b[2;1H{COLOUR}a\x1b[0m\x1b]2;ha") + optimiser("lf\x07") + optimiser.flush()
+    assert "\x1b]2;half\x07" in out
+    out = optimiser(f"\x1b[2;1H{COLOUR}a\x1b[0m") + optimiser("\x1b[38;5;2") + optimiser("53m")
+    assert "\x1b[38;5;253m" in out
+    # An ESC inside a title ends it: the move after it must stay, or the bell would end the title instead.
+    stream = "\x1b]2;half\x1b[1;1H\x07\x1b[1;2H"
+    assert Optimiser()(stream) == stream

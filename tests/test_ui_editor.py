@@ -62,6 +62,26 @@ async def test_new_routine_from_the_list(footui_dirs: tuple[Path, Path], tmp_pat
     assert load_library(path).routines["desk-break"].exercises == ("toe-pencil-pickups",)
 
 
+async def test_the_first_save_names_no_backup(footui_dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    """With no routines.toml yet there is no previous version: the message must not name a .bak."""
+    path = footui_dirs[0] / "routines.toml"
+    app, _ = make_app(tmp_path, load_library())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _type(pilot, "Desk break")
+        app.screen.query_one("#entries").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = [note for note in _notes(app) if note.startswith("Saved")]
+        assert saved == ["Saved routine desk-break to routines.toml"], _notes(app)
+    assert path.exists() and not path.with_name("routines.toml.bak").exists()
+
+
 async def _open_editor_on(pilot, app: FootApp, routine_name: str) -> None:  # noqa: ANN001
     """Highlight a routine on the list by name, press e, and put the cursor at the end of the name."""
     routine_list = app.screen.query_one("#routine-list")

@@ -341,8 +341,9 @@ class FootApp(StagedStylesheet[int]):  # footui.tcss (STYLESHEET_PATH), in two p
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # No leaving an active session for another mode: stop it (escape) first. A dialog answers first too.
-        if action == "switch_mode":
-            return not (self.in_session() or isinstance(self.screen, ModalScreen))
+        if action == "switch_mode":  # nor a key for the mode already shown (the footer has no room to spare)
+            here = bool(parameters) and parameters[0] == self.current_mode
+            return not (here or self.in_session() or isinstance(self.screen, ModalScreen))
         return True
 
     async def action_switch_mode(self, mode: str) -> None:

@@ -98,6 +98,12 @@ class Optimiser:
     def __call__(self, data: str) -> str:
         with self._lock:
             tokens = tokens_of(data)
+            if any(t.text in ("\x1b", "\x9b") for t in tokens):
+                # A sequence that is incomplete or unknown (cut across writes, an ESC inside a title): what
+                # looks like moves and colours around it may be part of it. Passed through as written, with no
+                # reset held after it; the colours after it are not known.
+                held, self._held, self._colours = self._held, False, None
+                return (RESET if held else "") + data
             if self._held:  # where it was held: before everything, as if written at the end of the last piece
                 tokens.insert(0, Token("sgr", RESET, 0, 0, "0", True))
             keep = [True] * len(tokens)

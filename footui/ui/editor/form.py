@@ -143,6 +143,7 @@ class EditorForm(Screen[Any]):
             return False
         draft = self.collect()
         original = None if as_new_id else self.original_id
+        backup = " (the previous version: routines.toml.bak)" if self.snapshot.raw is not None else ""
         try:
             self.snapshot = editing.save(self.snapshot, self.KIND, draft, original)
         except FileChanged:
@@ -157,7 +158,7 @@ class EditorForm(Screen[Any]):
         self.query_one("#editor-title", Static).update(Content(self.heading()))
         foot_app(self).reload_library()
         self.check()
-        self.notify(f"Saved {self.KIND} {draft['id']} to routines.toml (the previous version: routines.toml.bak)")
+        self.notify(f"Saved {self.KIND} {draft['id']} to routines.toml{backup}")
         return True
 
     def push_screen_changed_on_disk(self) -> None:
