@@ -191,16 +191,16 @@ async def test_the_key_under_the_pointer_is_highlighted() -> None:
 
 async def test_the_wheel_shows_the_keys_that_do_not_fit(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(66, 24)) as pilot:  # at 80 columns every key fits
         await pilot.pause()
         assert isinstance(app.screen, RoutinesScreen)
         last = screen_text(app).splitlines()[-1]
-        assert last.startswith(" ⏎ Start  i Health note  e Edit") and "r Routi▏^p palette" in last
+        assert last.startswith(" ⏎ Start  i Health note  e Edit") and "h Hi▏^p palette" in last
         footer = app.screen.query_one(QuickFooter)
         for _ in range(6):  # the wheel, over the footer
             footer.post_message(events.MouseScrollDown(footer, 10, 0, 0, 1, 0, False, False, False))
         await pilot.pause()
-        assert "r Routines ▏^p palette" in screen_text(app).splitlines()[-1]
+        assert "h History ▏^p palette" in screen_text(app).splitlines()[-1]
 
 
 # --- the detail pane -------------------------------------------------------------------------------------------
