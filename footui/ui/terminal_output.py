@@ -44,6 +44,9 @@ TOKENS = re.compile(
 )
 ONE_CELL = re.compile(r"[\x20-\x7e\u2500-\u259f]*")  # ASCII, box drawing, blocks: one cell each everywhere
 RESET = "\x1b[0m"
+# A piece this long is a whole screen (the first frames, a resize): written as it is, which costs a few bytes
+# once and saves tokenising it (about 4 ms each at 80x24, three of them before the first screen settles).
+WHOLE_SCREEN = 4096
 Colours = tuple[str, ...]  # the SGR parameter strings applied since a full reset
 
 
@@ -97,11 +100,11 @@ class Optimiser:
 
     def __call__(self, data: str) -> str:
         with self._lock:
-            tokens = tokens_of(data)
-            if any(t.text in ("\x1b", "\x9b") for t in tokens):
-                # A sequence that is incomplete or unknown (cut across writes, an ESC inside a title): what
-                # looks like moves and colours around it may be part of it. Passed through as written, with no
-                # reset held after it; the colours after it are not known.
+            tokens = [] if len(data) > WHOLE_SCREEN else tokens_of(data)
+            if not tokens or any(t.text in ("\x1b", "\x9b") for t in tokens):
+                # A whole screen, or a sequence that is incomplete or unknown (cut across writes, an ESC inside a
+                # title: what looks like moves and colours around it may be part of it). Passed through as
+                # written, with no reset held after it; the colours after it are not known.
                 held, self._held, self._colours = self._held, False, None
                 return (RESET if held else "") + data
             if self._held:  # where it was held: before everything, as if written at the end of the last piece
