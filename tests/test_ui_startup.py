@@ -86,6 +86,10 @@ class KeysScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return {"beta": self.beta, "gamma": self.gamma}.get(action, True)
 
+    def grey_out_beta_and_show_gamma(self) -> None:
+        self.beta, self.gamma = None, True
+        self.refresh_bindings()
+
     def action_alpha(self) -> None:
         self.pressed.append("alpha")
 
@@ -131,10 +135,8 @@ async def test_the_footer_draws_what_textual_footer_draws() -> None:
     for quick in (True, False):
         app = KeysApp(quick)
         async with app.run_test(size=(60, 5)) as pilot:
-            screen = app.screen
-            assert isinstance(screen, KeysScreen)
-            screen.beta, screen.gamma = None, True
-            screen.refresh_bindings()
+            assert isinstance(app.screen, KeysScreen)
+            app.screen.grey_out_beta_and_show_gamma()
             await pilot.pause()
             await pilot.pause()
             drawn.append(cells(app))
@@ -161,8 +163,7 @@ async def test_the_footer_follows_the_keys_and_rings_for_a_greyed_out_one() -> N
     async with app.run_test(size=(60, 5)) as pilot:
         screen = app.screen
         assert isinstance(screen, KeysScreen)
-        screen.beta, screen.gamma = None, True
-        screen.refresh_bindings()
+        screen.grey_out_beta_and_show_gamma()
         await pilot.pause()
         line = footer_line(app)
         assert line.startswith(" a Alpha  b Beta  g Gamma  ")
